@@ -1,0 +1,86 @@
+"""Batch functional dimension ``dim_bfun(θ, X) = rank D_θ f_θ(X)``, exactly, with its bounds.
+
+>>> from relugeom.network import ReLUNetwork
+>>> net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])    # relu(x), THEORY §1.4
+>>> d = batch_functional_dimension(net, [[-1], [1], [2]])
+>>> d.rank, d.bound, d.region_bound
+(3, 3, 3)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .exact.linalg import Backend, RankCertificate, rank
+from .inputs import as_batch
+from .jacobian import batch_patterns, frozen_jacobian
+from .network import Pattern, ReLUNetwork
+
+__all__ = ["BatchDimension", "batch_functional_dimension", "symmetry_bound", "region_bound"]
+
+
+@dataclass(frozen=True)
+class BatchDimension:
+    """``dim_bfun(θ, X)`` and the bounds it must respect.
+
+    * ``bound = min(N − H, n_L·n)`` (THEORY §1.5a);
+    * ``region_bound = n_L · Σ_δ min(#distinct samples in R_δ, n_0 + 1)`` over the activation
+      regions the batch perceives (THEORY §1.5b; distinct samples, since repeated ones add no row).
+    """
+
+    rank: int
+    bound: int
+    region_bound: int
+    n_params: int
+    n_hidden: int
+    n_samples: int
+    n_outputs: int
+    perceived_regions: int
+    certificate: RankCertificate
+
+    def __repr__(self) -> str:
+        return (f"BatchDimension(rank={self.rank}, bound={self.bound}, region_bound={self.region_bound}, "
+                f"n_params={self.n_params}, n_hidden={self.n_hidden}, perceived_regions={self.perceived_regions})")
+
+    def to_dict(self, certificate: bool = False) -> dict:
+        d = {
+            "rank": self.rank, "bound": self.bound, "region_bound": self.region_bound,
+            "n_params": self.n_params, "n_hidden": self.n_hidden, "n_samples": self.n_samples,
+            "n_outputs": self.n_outputs, "perceived_regions": self.perceived_regions,
+        }
+        if certificate:
+            d["certificate"] = self.certificate.to_dict()
+        return d
+
+
+def symmetry_bound(net: ReLUNetwork, n_samples: int) -> int:
+    """``min(N − H, n_L · n)``: no batch of ``n`` samples can exceed it (THEORY C1)."""
+    return min(net.n_params - net.n_hidden, net.n_outputs * n_samples)
+
+
+def region_bound(net: ReLUNetwork, batch: tuple, patterns: tuple[Pattern, ...]) -> int:
+    """``n_L · Σ_δ min(#distinct samples with pattern δ, n_0 + 1)`` (THEORY C2)."""
+    per_region = Counter(p for p, _ in set(zip(patterns, batch)))
+    return net.n_outputs * sum(min(c, net.n_inputs + 1) for c in per_region.values())
+
+
+def batch_functional_dimension(net: ReLUNetwork, inputs: object, backend: Backend = "auto") -> BatchDimension:
+    """Exact ``rank D_θ f_θ(X)`` with certificate and bounds.
+
+    Raises ``BoundaryError`` when a sample lies on a neuron boundary (the Jacobian is undefined).
+    """
+    batch = as_batch(inputs, net.n_inputs)
+    patterns = batch_patterns(net, batch)
+    result = rank(frozen_jacobian(net, batch, patterns).matrix, backend)
+    return BatchDimension(
+        rank=result.rank,
+        bound=symmetry_bound(net, len(batch)),
+        region_bound=region_bound(net, batch, patterns),
+        n_params=net.n_params,
+        n_hidden=net.n_hidden,
+        n_samples=len(batch),
+        n_outputs=net.n_outputs,
+        perceived_regions=len(set(patterns)),
+        certificate=result.certificate,
+    )

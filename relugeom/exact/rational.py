@@ -1,0 +1,118 @@
+"""Exact rationals: the number rules of ``shared/FORMAT.md``.
+
+>>> to_rational("3/4"), to_rational("0.125"), to_rational(2), to_rational(0.5)
+(Fraction(3, 4), Fraction(1, 8), Fraction(2, 1), Fraction(1, 2))
+>>> format_rational(Fraction(3, 4)), format_rational(Fraction(4, 2))
+('3/4', 2)
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+import warnings
+from decimal import Decimal
+from fractions import Fraction
+
+from ..errors import NumberError
+
+__all__ = ["Rational", "to_rational", "to_rational_vector", "format_rational", "InexactFloatWarning"]
+
+Rational = Fraction
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?")
+MAX_DECIMAL_EXPONENT = 10_000  # "1e1000000000" would allocate a gigantic integer
+
+
+class InexactFloatWarning(UserWarning):
+    """A float was read as its exact binary value, which differs from the decimal it prints as."""
+
+
+def _describe(where: str) -> str:
+    return f" at {where}" if where else ""
+
+
+def _from_string(text: str, where: str) -> Fraction:
+    s = text.strip()
+    if _INTEGER.fullmatch(s):
+        return Fraction(int(s))
+    m = _FRACTION.fullmatch(s)
+    if m:
+        if int(m.group(2)) == 0:
+            raise NumberError(f"zero denominator in {text!r}{_describe(where)}")
+        return Fraction(int(m.group(1)), int(m.group(2)))
+    m = _DECIMAL.fullmatch(s)
+    if m:
+        if m.group(1) is not None and abs(int(m.group(1))) > MAX_DECIMAL_EXPONENT:
+            raise NumberError(f"exponent of {text!r}{_describe(where)} is larger than {MAX_DECIMAL_EXPONENT}")
+        return Fraction(Decimal(s))
+    raise NumberError(
+        f"{text!r}{_describe(where)} is not a number: use an integer, 'p/q' or a decimal such as '0.125'"
+    )
+
+
+def _from_float(value: float, where: str) -> Fraction:
+    if not math.isfinite(value):
+        raise NumberError(f"{value!r}{_describe(where)} is not a finite number")
+    exact = Fraction(value)
+    if exact != Fraction(repr(value)):
+        warnings.warn(
+            f"float {value!r}{_describe(where)} was read as its exact binary value {exact} "
+            f"(not {repr(value)}); write it as the string {repr(value)!r} to mean the decimal",
+            InexactFloatWarning,
+            stacklevel=3,
+        )
+    return exact
+
+
+def to_rational(value: object, where: str = "") -> Fraction:
+    """Return ``value`` as an exact ``Fraction``; ``where`` names its origin in error messages.
+
+    Accepts ints, Fractions, Decimals, strings ("-3", "3/4", "0.125", "-1e-3") and finite
+    floats (read exactly; a warning says when the float is not the decimal it prints as).
+    Rejects bools, NaN, infinities and anything else with a ``NumberError``.
+
+    >>> to_rational("-1e-3")
+    Fraction(-1, 1000)
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        raise NumberError(f"boolean {value!r}{_describe(where)} is not a number")
+    if isinstance(value, numbers.Integral):
+        return Fraction(int(value))
+    if isinstance(value, str):
+        return _from_string(value, where)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise NumberError(f"{value!r}{_describe(where)} is not a finite number")
+        return Fraction(value)
+    if isinstance(value, numbers.Rational):
+        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, numbers.Real):  # float, numpy floating
+        return _from_float(float(value), where)  # float-ok: exact conversion of a given float
+    raise NumberError(f"{value!r}{_describe(where)} (of type {type(value).__name__}) is not a number")
+
+
+def to_rational_vector(values: object, where: str, length: int | None = None) -> tuple[Fraction, ...]:
+    """Convert a sequence of numbers; ``length`` (if given) is checked.
+
+    >>> to_rational_vector([1, "1/2"], "x")
+    (Fraction(1, 1), Fraction(1, 2))
+    """
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or not hasattr(values, "__iter__"):
+        raise NumberError(f"{where} must be a list of numbers, got {values!r}")
+    out = tuple(to_rational(v, f"{where}[{i}]") for i, v in enumerate(values))
+    if length is not None and len(out) != length:
+        from ..errors import ShapeError
+
+        raise ShapeError(f"{where} has length {len(out)}, expected {length}")
+    return out
+
+
+def format_rational(q: Fraction) -> int | str:
+    """JSON form of a rational: an int when integral, else the string ``"p/q"``."""
+    return int(q) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"

@@ -1,0 +1,341 @@
+"""ReLU networks with exact rational weights.
+
+Conventions (used everywhere in relugeom):
+
+* Layers are numbered ``1..L`` as in ``W^1..W^L``; ReLU follows layers ``1..L-1`` (the hidden
+  layers), layer ``L`` is affine. Neurons inside a layer are numbered from 0.
+* **Parameter order**: for each layer in order, its weight matrix row-major, then its bias
+  vector: ``W^1[0,0], W^1[0,1], …, b^1[0], …, W^L[…], b^L[…]``. ``parameters()``,
+  ``with_parameters()``, ``parameter_names()`` and the Jacobian columns all follow it.
+* An activation pattern is a tuple with one bit tuple per hidden layer (1 = active, z > 0).
+
+>>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])   # |x|
+>>> net.architecture, net.n_params, net.n_hidden
+((1, 2, 1), 7, 2)
+>>> net.forward(["-3/2"]), net.pattern_at([2])
+((Fraction(3, 2),), ((1, 0),))
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .errors import BoundaryError, FormatError, ShapeError
+from .exact.rational import format_rational, to_rational, to_rational_vector
+
+__all__ = ["Layer", "ReLUNetwork", "Pattern", "NETWORK_FORMAT"]
+
+NETWORK_FORMAT = "relugeom.network/1"
+Vector = tuple[Fraction, ...]
+Matrix = tuple[Vector, ...]
+Pattern = tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One affine layer ``z = W h + b`` with ``W`` of shape ``(n_out, n_in)``."""
+
+    weight: Matrix
+    bias: Vector
+
+    @property
+    def n_in(self) -> int:
+        return len(self.weight[0])
+
+    @property
+    def n_out(self) -> int:
+        return len(self.weight)
+
+    def apply(self, h: Sequence[Fraction]) -> list[Fraction]:
+        """``W h + b`` exactly."""
+        return [sum((w * x for w, x in zip(row, h) if w and x), b) for row, b in zip(self.weight, self.bias)]
+
+    @staticmethod
+    def build(weight: object, bias: object, layer: int) -> "Layer":
+        """Validate and convert one layer (``layer`` is its 1-based number, for messages)."""
+        where = f"layer {layer}"
+        rows = _as_list(weight, f"{where} weight")
+        if not rows:
+            raise ShapeError(f"{where} weight has no rows (a layer needs at least one neuron)")
+        mat = tuple(to_rational_vector(_as_list(r, f"{where} weight[{i}]"), f"{where} weight[{i}]")
+                    for i, r in enumerate(rows))
+        n_in = len(mat[0])
+        if n_in == 0:
+            raise ShapeError(f"{where} weight has rows of length 0 (a layer needs at least one input)")
+        for i, r in enumerate(mat):
+            if len(r) != n_in:
+                raise ShapeError(f"{where} weight is ragged: row {i} has {len(r)} entries, row 0 has {n_in}")
+        vec = to_rational_vector(_as_list(bias, f"{where} bias"), f"{where} bias")
+        if len(vec) != len(mat):
+            raise ShapeError(f"{where} bias has length {len(vec)} but the weight has {len(mat)} rows")
+        return Layer(mat, vec)
+
+
+def _as_list(value: object, where: str) -> list:
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()  # numpy arrays; their float entries are converted exactly later
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        raise ShapeError(f"{where} must be a list, got {value!r}")
+    return list(value)
+
+
+@dataclass(frozen=True)
+class ReLUNetwork:
+    """A feed-forward ReLU network ``x -> W^L relu(… relu(W^1 x + b^1) …) + b^L`` with exact weights."""
+
+    layers: tuple[Layer, ...]
+
+    def __post_init__(self) -> None:
+        if not self.layers:
+            raise ShapeError("a network needs at least one layer")
+        for k in range(1, len(self.layers)):
+            prev, cur = self.layers[k - 1], self.layers[k]
+            if cur.n_in != prev.n_out:
+                raise ShapeError(
+                    f"layer {k + 1} expects {cur.n_in} inputs but layer {k} has {prev.n_out} outputs"
+                )
+
+    # ---------------------------------------------------------------- construction
+
+    @classmethod
+    def from_arrays(cls, layers: Iterable[tuple[object, object]]) -> "ReLUNetwork":
+        """Build from ``[(W1, b1), (W2, b2), …]`` (nested lists, numpy arrays, numbers as in FORMAT.md).
+
+        >>> ReLUNetwork.from_arrays([([[1, "1/2"]], [0])]).architecture
+        (2, 1)
+        """
+        pairs = list(layers)
+        built = []
+        for k, pair in enumerate(pairs, start=1):
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise ShapeError(f"layer {k} must be a pair (weight, bias), got {pair!r}")
+            built.append(Layer.build(pair[0], pair[1], k))
+        return cls(tuple(built))
+
+    @classmethod
+    def from_dict(cls, doc: object) -> "ReLUNetwork":
+        """Build from a parsed ``relugeom.network/1`` document."""
+        if not isinstance(doc, dict):
+            raise FormatError(f"a network document must be a JSON object, got {type(doc).__name__}")
+        fmt = doc.get("format", NETWORK_FORMAT)
+        if fmt != NETWORK_FORMAT:
+            raise FormatError(f"unknown network format {fmt!r}; expected {NETWORK_FORMAT!r}")
+        layers = doc.get("layers")
+        if not isinstance(layers, list) or not layers:
+            raise FormatError("a network document needs a non-empty list 'layers'")
+        pairs = []
+        for k, layer in enumerate(layers, start=1):
+            if not isinstance(layer, dict) or "weight" not in layer or "bias" not in layer:
+                raise FormatError(f"layer {k} must be an object with keys 'weight' and 'bias'")
+            pairs.append((layer["weight"], layer["bias"]))
+        return cls.from_arrays(pairs)
+
+    @classmethod
+    def from_json(cls, text: str) -> "ReLUNetwork":
+        """Parse a ``relugeom.network/1`` JSON string (see ``shared/FORMAT.md``)."""
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"network is not valid JSON: {exc}") from None
+        return cls.from_dict(doc)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "ReLUNetwork":
+        """Read a network JSON file."""
+        try:
+            text = Path(path).read_text()
+        except OSError as exc:
+            raise FormatError(f"cannot read network file {str(path)!r}: {exc.strerror}") from None
+        try:
+            return cls.from_json(text)
+        except FormatError as exc:
+            raise FormatError(f"{path}: {exc}") from None
+
+    @classmethod
+    def from_torch(cls, module: Any) -> "ReLUNetwork":
+        """Convert a ``torch.nn.Sequential`` of ``Linear`` and ``ReLU`` (weights read exactly).
+
+        ReLU must sit between consecutive Linear layers and nowhere else.
+        """
+        try:
+            import torch.nn as nn
+        except ImportError:  # pragma: no cover - depends on the machine
+            raise ImportError("from_torch needs PyTorch, which relugeom does not install: pip install torch") from None
+        mods = list(module) if isinstance(module, nn.Sequential) else [module]
+        pairs, expect_linear = [], True
+        for i, m in enumerate(mods):
+            if isinstance(m, nn.Linear) and expect_linear:
+                w = m.weight.detach().cpu().double().tolist()
+                b = m.bias.detach().cpu().double().tolist() if m.bias is not None else [0] * m.out_features
+                pairs.append((w, b))
+                expect_linear = False
+            elif isinstance(m, nn.ReLU) and not expect_linear and i < len(mods) - 1:
+                expect_linear = True
+            else:
+                raise ShapeError(f"module {i} ({type(m).__name__}) breaks the Linear, ReLU, Linear, … pattern")
+        if expect_linear:
+            raise ShapeError("the Sequential must end with a Linear layer")
+        import warnings
+
+        from .exact.rational import InexactFloatWarning
+
+        with warnings.catch_warnings():  # float32 weights are converted exactly, by design
+            warnings.simplefilter("ignore", InexactFloatWarning)
+            return cls.from_arrays(pairs)
+
+    # -------------------------------------------------------------------- output
+
+    def to_dict(self) -> dict:
+        """The ``relugeom.network/1`` document (rationals as ints or ``"p/q"`` strings)."""
+        return {
+            "format": NETWORK_FORMAT,
+            "layers": [
+                {"weight": [[format_rational(q) for q in row] for row in layer.weight],
+                 "bias": [format_rational(q) for q in layer.bias]}
+                for layer in self.layers
+            ],
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(self.to_json(indent=1) + "\n")
+
+    # ---------------------------------------------------------------- shape facts
+
+    @property
+    def architecture(self) -> tuple[int, ...]:
+        """``(n_0, n_1, …, n_L)``."""
+        return (self.layers[0].n_in,) + tuple(layer.n_out for layer in self.layers)
+
+    @property
+    def depth(self) -> int:
+        """Number of affine layers ``L``."""
+        return len(self.layers)
+
+    @property
+    def n_inputs(self) -> int:
+        return self.layers[0].n_in
+
+    @property
+    def n_outputs(self) -> int:
+        return self.layers[-1].n_out
+
+    @property
+    def n_params(self) -> int:
+        """``N = Σ_l n_l (n_{l-1} + 1)``."""
+        return sum(layer.n_out * (layer.n_in + 1) for layer in self.layers)
+
+    @property
+    def n_hidden(self) -> int:
+        """``H = Σ_{l<L} n_l``."""
+        return sum(layer.n_out for layer in self.layers[:-1])
+
+    def __repr__(self) -> str:
+        return f"ReLUNetwork(architecture={self.architecture}, n_params={self.n_params})"
+
+    # ------------------------------------------------------------ parameter vector
+
+    def parameters(self) -> Vector:
+        """θ in the documented parameter order (weights row-major, then bias, layer by layer)."""
+        return tuple(q for layer in self.layers for q in (*(x for row in layer.weight for x in row), *layer.bias))
+
+    def parameter_names(self) -> tuple[str, ...]:
+        """Names like ``'W1[0,1]'`` and ``'b1[0]'`` in parameter order."""
+        names = []
+        for k, layer in enumerate(self.layers, start=1):
+            names += [f"W{k}[{i},{j}]" for i in range(layer.n_out) for j in range(layer.n_in)]
+            names += [f"b{k}[{i}]" for i in range(layer.n_out)]
+        return tuple(names)
+
+    def with_parameters(self, theta: Sequence[object]) -> "ReLUNetwork":
+        """The network of the same architecture with parameter vector ``theta``.
+
+        >>> net = ReLUNetwork.from_arrays([([[1]], [2])])
+        >>> net.with_parameters(net.parameters()) == net
+        True
+        """
+        values = to_rational_vector(theta, "theta")
+        if len(values) != self.n_params:
+            raise ShapeError(f"theta has {len(values)} entries, the architecture {self.architecture} has {self.n_params}")
+        it, layers = iter(values), []
+        for layer in self.layers:
+            weight = tuple(tuple(next(it) for _ in range(layer.n_in)) for _ in range(layer.n_out))
+            bias = tuple(next(it) for _ in range(layer.n_out))
+            layers.append(Layer(weight, bias))
+        return ReLUNetwork(tuple(layers))
+
+    # ------------------------------------------------------------------- evaluation
+
+    def _point(self, x: Sequence[object], where: str = "x") -> Vector:
+        return to_rational_vector(x, where, self.n_inputs)
+
+    def pre_activations(self, x: Sequence[object]) -> tuple[Vector, ...]:
+        """``(z^1, …, z^L)`` at ``x``, exactly (``z^L`` is the output)."""
+        h, zs = self._point(x), []
+        for k, layer in enumerate(self.layers):
+            z = layer.apply(h)
+            zs.append(tuple(z))
+            h = [v if v > 0 else Fraction(0) for v in z] if k < self.depth - 1 else z
+        return tuple(zs)
+
+    def forward(self, x: Sequence[object]) -> Vector:
+        """``f(x)`` exactly.
+
+        >>> ReLUNetwork.from_arrays([([[1]], [-1]), ([[2]], [0])]).forward([3])
+        (Fraction(4, 1),)
+        """
+        return self.pre_activations(x)[-1]
+
+    def sign_vector_at(self, x: Sequence[object]) -> tuple[tuple[int, ...], ...]:
+        """Per hidden layer, the signs (-1, 0, +1) of the pre-activations at ``x``."""
+        return tuple(tuple((z > 0) - (z < 0) for z in zl) for zl in self.pre_activations(x)[:-1])
+
+    def pattern_at(self, x: Sequence[object], sample: int | None = None) -> Pattern:
+        """Activation pattern at ``x``; raises ``BoundaryError`` if some pre-activation is exactly 0.
+
+        ``sample`` (an index in a batch) is only used to name the point in the error.
+        """
+        signs = self.sign_vector_at(x)
+        for k, layer_signs in enumerate(signs, start=1):
+            if 0 in layer_signs:
+                neuron = layer_signs.index(0)
+                who = f"sample {sample} " if sample is not None else ""
+                raise BoundaryError(
+                    f"{who}x = [{', '.join(str(q) for q in self._point(x))}] lies on the boundary of "
+                    f"layer {k} neuron {neuron} (its pre-activation is exactly 0); "
+                    f"the activation pattern and the Jacobian are undefined there",
+                    sample=sample, layer=k, neuron=neuron,
+                )
+        return tuple(tuple(int(s > 0) for s in layer_signs) for layer_signs in signs)
+
+    def affine_map(self, pattern: Pattern) -> tuple[Matrix, Vector]:
+        """``(A, c)`` with ``f(x) = A x + c`` wherever the activation pattern is ``pattern``.
+
+        >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
+        >>> net.affine_map(((0, 1),))
+        (((Fraction(-1, 1),),), (Fraction(0, 1),))
+        """
+        self._check_pattern(pattern)
+        n0 = self.n_inputs
+        a = [[Fraction(int(i == j)) for j in range(n0)] for i in range(n0)]
+        c = [Fraction(0)] * n0
+        for k, layer in enumerate(self.layers):
+            mask = pattern[k] if k < self.depth - 1 else (1,) * layer.n_out
+            a = [[sum((w * a[t][j] for t, w in enumerate(row) if w), Fraction(0)) if on else Fraction(0)
+                  for j in range(n0)] for row, on in zip(layer.weight, mask)]
+            c = [sum((w * c[t] for t, w in enumerate(row) if w), b) if on else Fraction(0)
+                 for row, b, on in zip(layer.weight, layer.bias, mask)]
+        return tuple(tuple(r) for r in a), tuple(c)
+
+    def _check_pattern(self, pattern: Pattern) -> None:
+        widths = self.architecture[1:-1]
+        if len(pattern) != len(widths) or any(len(p) != w for p, w in zip(pattern, widths)):
+            raise ShapeError(f"pattern has layer sizes {[len(p) for p in pattern]}, the hidden widths are {list(widths)}")
+        if any(b not in (0, 1) for p in pattern for b in p):
+            raise ShapeError(f"pattern entries must be 0 or 1, got {pattern!r}")

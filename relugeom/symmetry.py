@@ -1,0 +1,90 @@
+"""Parameter symmetries of ReLU networks: neuron permutations and positive rescalings.
+
+Each returns a new network computing exactly the same function (THEORY §0, §1.4).
+Hidden layers are numbered ``1..L-1``; neurons from 0.
+
+>>> from relugeom.network import ReLUNetwork
+>>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[1, 2]], [0])])
+>>> other = rescale(permute(net, 1, [1, 0]), 1, 0, "3/2")
+>>> other.forward([5]) == net.forward([5]), other.layers[0].weight
+(True, ((Fraction(-3, 2),), (Fraction(1, 1),)))
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+from typing import Sequence
+
+from .errors import ShapeError, SymmetryError
+from .exact.rational import to_rational
+from .network import Layer, ReLUNetwork
+
+__all__ = ["permute", "rescale", "random_symmetry"]
+
+
+def _hidden_layer(net: ReLUNetwork, layer: int) -> int:
+    if isinstance(layer, bool) or not isinstance(layer, int) or not 1 <= layer <= net.depth - 1:
+        hidden = f"1..{net.depth - 1}" if net.depth > 1 else "none: the network has no hidden layer"
+        raise ShapeError(f"layer {layer!r} is not a hidden layer (hidden layers: {hidden})")
+    return layer - 1
+
+
+def _replace(net: ReLUNetwork, k: int, this: Layer, following: Layer) -> ReLUNetwork:
+    layers = list(net.layers)
+    layers[k], layers[k + 1] = this, following
+    return ReLUNetwork(tuple(layers))
+
+
+def permute(net: ReLUNetwork, layer: int, perm: Sequence[int]) -> ReLUNetwork:
+    """Reorder the neurons of hidden ``layer``: new neuron ``i`` is old neuron ``perm[i]``."""
+    k = _hidden_layer(net, layer)
+    width = net.layers[k].n_out
+    perm = list(perm)
+    if sorted(perm) != list(range(width)):
+        raise ShapeError(f"{perm!r} is not a permutation of the {width} neurons of layer {layer}")
+    cur, nxt = net.layers[k], net.layers[k + 1]
+    this = Layer(tuple(cur.weight[p] for p in perm), tuple(cur.bias[p] for p in perm))
+    following = Layer(tuple(tuple(row[p] for p in perm) for row in nxt.weight), nxt.bias)
+    return _replace(net, k, this, following)
+
+
+def rescale(net: ReLUNetwork, layer: int, neuron: int, factor: object) -> ReLUNetwork:
+    """Multiply the incoming weights and bias of one hidden neuron by ``λ > 0`` and its outgoing weights by ``1/λ``.
+
+    ``λ ≤ 0`` is refused: ``relu(λz) = λ relu(z)`` only holds for ``λ > 0``, so a negative
+    "rescaling" changes the function (and can change the rank, THEORY §1.4), and ``λ = 0`` is not invertible.
+    """
+    k = _hidden_layer(net, layer)
+    lam = to_rational(factor, f"rescaling factor of layer {layer} neuron {neuron}")
+    if lam <= 0:
+        raise SymmetryError(
+            f"rescaling factor {lam} for layer {layer} neuron {neuron} must be > 0: relu(λz) = λ·relu(z) "
+            f"holds only for λ > 0, so λ < 0 changes the function and λ = 0 is not invertible"
+        )
+    cur, nxt = net.layers[k], net.layers[k + 1]
+    if isinstance(neuron, bool) or not isinstance(neuron, int) or not 0 <= neuron < cur.n_out:
+        raise ShapeError(f"neuron {neuron!r} does not exist in layer {layer} (neurons 0..{cur.n_out - 1})")
+    this = Layer(
+        tuple(tuple(w * lam for w in row) if i == neuron else row for i, row in enumerate(cur.weight)),
+        tuple(b * lam if i == neuron else b for i, b in enumerate(cur.bias)),
+    )
+    following = Layer(tuple(tuple(w / lam if j == neuron else w for j, w in enumerate(row)) for row in nxt.weight),
+                      nxt.bias)
+    return _replace(net, k, this, following)
+
+
+def random_symmetry(net: ReLUNetwork, seed: int | random.Random = 0) -> ReLUNetwork:
+    """A random composition of a permutation and positive rescalings of every hidden layer (deterministic per seed).
+
+    Factors are rationals ``p/q`` with ``1 ≤ p, q ≤ 9``.
+    """
+    rng = seed if isinstance(seed, random.Random) else random.Random(seed)
+    for layer in range(1, net.depth):
+        width = net.layers[layer - 1].n_out
+        perm = list(range(width))
+        rng.shuffle(perm)
+        net = permute(net, layer, perm)
+        for neuron in range(width):
+            net = rescale(net, layer, neuron, Fraction(rng.randint(1, 9), rng.randint(1, 9)))
+    return net
