@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .exact.linalg import Backend, RankCertificate, rank
 from .inputs import as_batch
-from .jacobian import batch_patterns, frozen_jacobian
+from .jacobian import jacobian
 from .network import Pattern, ReLUNetwork
 
 __all__ = ["BatchDimension", "batch_functional_dimension", "symmetry_bound", "region_bound"]
@@ -71,8 +71,9 @@ def batch_functional_dimension(net: ReLUNetwork, inputs: object, backend: Backen
     Raises ``BoundaryError`` when a sample lies on a neuron boundary (the Jacobian is undefined).
     """
     batch = as_batch(inputs, net.n_inputs)
-    patterns = batch_patterns(net, batch)
-    result = rank(frozen_jacobian(net, batch, patterns).matrix, backend)
+    jac = jacobian(net, batch)
+    patterns = jac.patterns
+    result = rank(jac.scaled, backend)
     return BatchDimension(
         rank=result.rank,
         bound=symmetry_bound(net, len(batch)),

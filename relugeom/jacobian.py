@@ -14,66 +14,88 @@ columns follow the parameter order of :mod:`relugeom.network`. For a hidden-laye
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Sequence
 
 from .errors import InputError, ShapeError
+from .exact.linalg import ScaledMatrix
 from .inputs import Batch, as_batch
 from .network import Pattern, ReLUNetwork
 
-__all__ = ["Jacobian", "jacobian", "frozen_jacobian", "sample_rows"]
-
-ZERO = Fraction(0)
+__all__ = ["Jacobian", "jacobian", "frozen_jacobian", "batch_patterns"]
 
 
 @dataclass(frozen=True)
 class Jacobian:
-    """The ``(n_L · n) × N`` exact Jacobian together with the samples' patterns."""
+    """The ``(n_L · n) × N`` exact Jacobian (as integer rows with row scales) and the samples' patterns."""
 
-    matrix: tuple[tuple[Fraction, ...], ...]
+    scaled: ScaledMatrix
     patterns: tuple[Pattern, ...]
     n_outputs: int
 
+    @cached_property
+    def matrix(self) -> tuple[tuple[Fraction, ...], ...]:
+        """The entries as Fractions."""
+        return self.scaled.to_fractions()
+
     @property
     def shape(self) -> tuple[int, int]:
-        return len(self.matrix), len(self.matrix[0]) if self.matrix else 0
+        return self.scaled.shape
 
     def __repr__(self) -> str:
         m, n = self.shape
         return f"Jacobian({m}x{n}, samples={len(self.patterns)})"
 
 
-def sample_rows(net: ReLUNetwork, x: Sequence[Fraction], pattern: Pattern) -> list[list[Fraction]]:
-    """The ``n_L`` Jacobian rows of the frozen-pattern map at one sample ``x``.
+def _sample_rows(net: ReLUNetwork, x: Sequence[Fraction], pattern: Pattern | None,
+                 sample: int) -> tuple[list[list[int]], int, Pattern]:
+    """Jacobian rows of one sample, scaled to integers; ``pattern=None`` uses (and returns) x's own pattern.
 
-    Forward: ``h^l = Δ^l ⊙ z^l``. Backward: ``G^L = I``, ``G^l = G^{l+1} W^{l+1} diag(Δ^l)``
-    (``G^l = ∂f/∂z^l``). Row ``o``: for each layer, ``G^l[o,i] h^{l-1}_j`` (row-major), then ``G^l[o,i]``.
+    With ``q_l`` the layer denominators, ``d`` the denominator of x and ``s_l = d q_1 … q_l``, the
+    integer recursion ``ẑ^l = (q_l W^l) ĥ^{l-1} + s_{l-1} (q_l b^l) = s_l z^l``, ``ĥ^l = Δ^l ⊙ ẑ^l`` and
+    ``Ĝ^L = I``, ``Ĝ^l = Ĝ^{l+1} (q_{l+1} W^{l+1}) diag(Δ^l) = (q_{l+1} … q_L) ∂f/∂z^l`` give every entry
+    of the row times ``S = s_L``: ``q_l Ĝ^l_i ĥ^{l-1}_j`` for ``W^l_ij`` and ``s_l Ĝ^l_i`` for ``b^l_i``.
     """
-    depth = net.depth
-    hs = [list(x)]
-    for k, layer in enumerate(net.layers[:-1]):
-        z = layer.apply(hs[-1])
-        hs.append([v if on else ZERO for v, on in zip(z, pattern[k])])
+    layers = net.integer_layers
+    depth = len(layers)
+    d = math.lcm(*(v.denominator for v in x))
+    hs, scales = [[int(v * d) for v in x]], [d]
+    masks = []
+    for k, (w, b, q) in enumerate(layers[:-1]):
+        s_prev = scales[-1]
+        z = [sum(wi * hi for wi, hi in zip(row, hs[-1]) if wi and hi) + s_prev * bi for row, bi in zip(w, b)]
+        if pattern is None:
+            if 0 in z:
+                net.pattern_at(x, sample=sample)  # raises the BoundaryError that names the neuron
+            mask = tuple(int(v > 0) for v in z)
+        else:
+            mask = pattern[k]
+        masks.append(mask)
+        hs.append([v if on else 0 for v, on in zip(z, mask)])
+        scales.append(s_prev * q)
+    scales.append(scales[-1] * layers[-1][2])
     n_out = net.n_outputs
     grads = [None] * depth
-    g = [[Fraction(int(o == i)) for i in range(n_out)] for o in range(n_out)]
-    grads[depth - 1] = g
+    g = [[int(o == i) for i in range(n_out)] for o in range(n_out)]
+    grads[-1] = g
     for k in range(depth - 1, 0, -1):
-        weight, mask = net.layers[k].weight, pattern[k - 1]
-        n_prev = net.layers[k].n_in
-        g = [[sum((go[i] * weight[i][t] for i in range(len(go)) if go[i] and weight[i][t]), ZERO) if mask[t] else ZERO
-              for t in range(n_prev)] for go in g]
+        w, mask = layers[k][0], masks[k - 1]
+        g = [[sum(go[i] * w[i][t] for i in range(len(go)) if go[i]) if mask[t] else 0
+              for t in range(len(mask))] for go in g]
         grads[k - 1] = g
     rows = []
     for o in range(n_out):
-        row: list[Fraction] = []
+        row: list[int] = []
         for k in range(depth):
+            q, s_k = layers[k][2], scales[k + 1]
             go, h = grads[k][o], hs[k]
-            row.extend(gi * hj if gi and hj else ZERO for gi in go for hj in h)
-            row.extend(go)
+            row.extend(q * gi * hj for gi in go for hj in h)
+            row.extend(s_k * gi for gi in go)
         rows.append(row)
-    return rows
+    return rows, scales[-1], tuple(masks)
 
 
 def _check_patterns(net: ReLUNetwork, patterns: Sequence[Pattern], n: int) -> tuple[Pattern, ...]:
@@ -90,20 +112,29 @@ def _check_patterns(net: ReLUNetwork, patterns: Sequence[Pattern], n: int) -> tu
     return tuple(out)
 
 
+def _build(net: ReLUNetwork, batch: Batch, patterns: Sequence[Pattern | None]) -> Jacobian:
+    rows, scales, pats = [], [], []
+    for j, (x, p) in enumerate(zip(batch, patterns)):
+        sample_rows, scale, pat = _sample_rows(net, x, p, j)
+        rows += map(tuple, sample_rows)
+        scales += [scale] * len(sample_rows)
+        pats.append(pat)
+    return Jacobian(ScaledMatrix(tuple(rows), tuple(scales)), tuple(pats), net.n_outputs)
+
+
 def frozen_jacobian(net: ReLUNetwork, inputs: object, patterns: Sequence[Pattern]) -> Jacobian:
     """Jacobian at θ of the frozen-pattern map ``F_Δ`` (sample ``j`` uses ``patterns[j]``)."""
     batch = as_batch(inputs, net.n_inputs)
-    pats = _check_patterns(net, patterns, len(batch))
-    matrix = tuple(tuple(r) for x, p in zip(batch, pats) for r in sample_rows(net, x, p))
-    return Jacobian(matrix, pats, net.n_outputs)
-
-
-def batch_patterns(net: ReLUNetwork, batch: Batch) -> tuple[Pattern, ...]:
-    """Each sample's activation pattern; ``BoundaryError`` names the first sample on a boundary."""
-    return tuple(net.pattern_at(x, sample=j) for j, x in enumerate(batch))
+    return _build(net, batch, _check_patterns(net, patterns, len(batch)))
 
 
 def jacobian(net: ReLUNetwork, inputs: object) -> Jacobian:
     """Exact Jacobian of θ ↦ f_θ(X); raises ``BoundaryError`` if a sample lies on a neuron boundary."""
     batch = as_batch(inputs, net.n_inputs)
-    return frozen_jacobian(net, batch, batch_patterns(net, batch))
+    return _build(net, batch, [None] * len(batch))
+
+
+def batch_patterns(net: ReLUNetwork, inputs: object) -> tuple[Pattern, ...]:
+    """Each sample's activation pattern; ``BoundaryError`` names the first sample on a boundary."""
+    batch = as_batch(inputs, net.n_inputs)
+    return tuple(net.pattern_at(x, sample=j) for j, x in enumerate(batch))

@@ -19,7 +19,9 @@ Conventions (used everywhere in relugeom):
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -238,6 +240,19 @@ class ReLUNetwork:
 
     def __repr__(self) -> str:
         return f"ReLUNetwork(architecture={self.architecture}, n_params={self.n_params})"
+
+    @cached_property
+    def integer_layers(self) -> tuple[tuple[tuple[tuple[int, ...], ...], tuple[int, ...], int], ...]:
+        """Per layer ``(q W, q b, q)`` with ``q`` the lcm of the layer's denominators (all ints).
+
+        Lets hot loops (the Jacobian) run on Python ints instead of Fractions.
+        """
+        out = []
+        for layer in self.layers:
+            q = math.lcm(*(v.denominator for row in layer.weight for v in row), *(v.denominator for v in layer.bias))
+            out.append((tuple(tuple(int(v * q) for v in row) for row in layer.weight),
+                        tuple(int(v * q) for v in layer.bias), q))
+        return tuple(out)
 
     # ------------------------------------------------------------ parameter vector
 

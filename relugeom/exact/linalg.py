@@ -36,7 +36,8 @@ try:  # python-flint is a dependency, but the pure-Python path must work without
 except ImportError:  # pragma: no cover - exercised by forcing backend="python"
     flint = None
 
-__all__ = ["RankCertificate", "RankResult", "rank", "nullspace", "rref", "check_certificate", "available_backends"]
+__all__ = ["ScaledMatrix", "RankCertificate", "RankResult", "rank", "nullspace", "rref", "check_certificate",
+           "available_backends"]
 
 Backend = Literal["auto", "flint", "python"]
 Side = Literal["right", "left"]
@@ -95,6 +96,36 @@ def available_backends() -> tuple[str, ...]:
 # ---------------------------------------------------------------------------- input
 
 
+@dataclass(frozen=True)
+class ScaledMatrix:
+    """A rational matrix stored as integer rows and a positive scale per row: ``M[i][j] = rows[i][j] / scales[i]``.
+
+    Producers that can compute in integers (e.g. the Jacobian) hand this to :func:`rank` and skip
+    every ``Fraction``; row scaling changes neither the rank nor the right kernel.
+
+    >>> ScaledMatrix(((1, 2),), (4,)).to_fractions()
+    ((Fraction(1, 4), Fraction(1, 2)),)
+    """
+
+    rows: tuple[tuple[int, ...], ...]
+    scales: tuple[int, ...]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.rows), len(self.rows[0]) if self.rows else 0
+
+    def to_fractions(self) -> tuple[tuple[Fraction, ...], ...]:
+        return tuple(tuple(Fraction(x, d) for x in row) for row, d in zip(self.rows, self.scales))
+
+    @staticmethod
+    def of(matrix: "Sequence[Sequence[object]] | ScaledMatrix") -> "ScaledMatrix":
+        """Convert any rational matrix (rows of numbers) to integer rows, checking it is rectangular."""
+        if isinstance(matrix, ScaledMatrix):
+            return matrix
+        ints, scales = _integer_rows(_as_rational_rows(matrix))
+        return ScaledMatrix(tuple(map(tuple, ints)), tuple(scales))
+
+
 def _as_rational_rows(matrix: Sequence[Sequence[object]]) -> list[list[Fraction]]:
     rows = [list(r) for r in matrix]
     n = len(rows[0]) if rows else 0
@@ -106,7 +137,7 @@ def _as_rational_rows(matrix: Sequence[Sequence[object]]) -> list[list[Fraction]
     return out
 
 
-def _integer_rows(rows: list[list[Fraction]]) -> tuple[list[list[int]], list[int]]:
+def _integer_rows(rows: Sequence[Sequence[Fraction]]) -> tuple[list[list[int]], list[int]]:
     """Scale every row by the lcm of its denominators; return the int rows and the scales."""
     ints, scales = [], []
     for row in rows:
@@ -129,7 +160,7 @@ def _primitive(v: list[Fraction]) -> tuple[Fraction, ...]:
 
 def _bareiss_pivots(a: list[list[int]]) -> tuple[list[int], list[int]]:
     """Fraction-free elimination; returns (pivot rows, pivot cols) of a nonsingular maximal minor."""
-    a = [row[:] for row in a]
+    a = [list(row) for row in a]
     m, n = len(a), len(a[0]) if a else 0
     order = list(range(m))
     prev, k, cols = 1, 0, []
@@ -152,7 +183,7 @@ def _bareiss_pivots(a: list[list[int]]) -> tuple[list[int], list[int]]:
     return sorted(order[:k]), cols
 
 
-def _pivot_columns(reduced, r: int, n: int) -> list[int]:
+def _pivot_columns(reduced, r: int) -> list[int]:
     cols, j = [], 0
     for i in range(r):
         while reduced[i, j] == 0:
@@ -162,22 +193,14 @@ def _pivot_columns(reduced, r: int, n: int) -> list[int]:
     return cols
 
 
-def _modular_pivots(a: list[list[int]], p: int) -> tuple[list[int], list[int]]:
-    m, n = len(a), len(a[0])
-    reduced, r = flint.nmod_mat(a, p).rref()
-    cols = _pivot_columns(reduced, r, n)
-    sub_t = flint.nmod_mat([[a[i][j] for i in range(m)] for j in cols], p)  # (A[:, cols])^T
-    reduced_t, r_t = sub_t.rref()
-    assert r_t == r  # the pivot columns of A have rank r mod p
-    return _pivot_columns(reduced_t, r, m), cols
-
-
 # -------------------------------------------------------------------- kernels
+# A kernel is given in free-variable form: one vector per non-pivot index f, with 1 at f, 0 at the
+# other non-pivot indices, and the values at the pivot indices determined by the nonsingular minor.
 
 
 def _solve_python(square: list[list[int]], rhs: list[list[int]]) -> list[list[Fraction]]:
     """Solve ``square @ X = rhs`` exactly (square nonsingular) by Gauss-Jordan on Fractions."""
-    r, k = len(square), len(rhs[0]) if rhs else 0
+    r = len(square)
     aug = [[Fraction(x) for x in square[i]] + [Fraction(x) for x in rhs[i]] for i in range(r)]
     for c in range(r):
         p = next(i for i in range(c, r) if aug[i][c] != 0)
@@ -196,17 +219,14 @@ def _solve_flint(square: list[list[int]], rhs: list[list[int]]) -> list[list[Fra
     return [[Fraction(int(x[i, j].p), int(x[i, j].q)) for j in range(x.ncols())] for i in range(x.nrows())]
 
 
-def _right_kernel(a: list[list[int]], rows: list[int], cols: list[int], solve) -> list[list[Fraction]]:
-    """Kernel vectors of ``a[rows]`` in free-variable form (one per non-pivot column)."""
+def _exact_kernel(a: list[list[int]], rows: list[int], cols: list[int], solve) -> list[list[Fraction]]:
+    """Right kernel of ``a[rows]`` in free-variable form, by an exact solve with the minor ``a[rows][:, cols]``."""
     n = len(a[0])
-    free = [j for j in range(n) if j not in set(cols)]
-    if not free:
-        return []
-    if not cols:
+    pivots = set(cols)
+    free = [j for j in range(n) if j not in pivots]
+    if not free or not cols:
         return [[Fraction(int(j == f)) for j in range(n)] for f in free]
-    square = [[a[i][j] for j in cols] for i in rows]
-    rhs = [[-a[i][f] for f in free] for i in rows]
-    y = solve(square, rhs)
+    y = solve([[a[i][j] for j in cols] for i in rows], [[-a[i][f] for f in free] for i in rows])
     kernel = []
     for t, f in enumerate(free):
         v = [Fraction(0)] * n
@@ -217,19 +237,59 @@ def _right_kernel(a: list[list[int]], rows: list[int], cols: list[int], solve) -
     return kernel
 
 
-def _transpose(a: list[list]) -> list[list]:
+def _reconstruct(x: int, p: int, bound: int) -> Fraction | None:
+    """The fraction a/b with |a|, b <= bound and a ≡ b·x (mod p), if there is one."""
+    if x <= bound:
+        return Fraction(x)
+    if p - x <= bound:
+        return Fraction(x - p)
+    r0, r1, t0, t1 = p, x, 0, 1
+    while r1 > bound:
+        q = r0 // r1
+        r0, r1, t0, t1 = r1, r0 - q * r1, t1, t0 - q * t1
+    if t1 == 0 or abs(t1) > bound:
+        return None
+    return Fraction(r1, t1)
+
+
+def _modular_kernel(reduced, pivots: list[int], length: int, p: int) -> list[list[Fraction]] | None:
+    """Free-variable kernel read off a mod-p rref and lifted to Q by rational reconstruction.
+
+    Succeeds when the true kernel vectors have small entries (the usual case for structured
+    matrices such as Jacobians); the caller verifies the lift exactly, so a wrong lift is harmless.
+    """
+    bound = math.isqrt(p // 2)
+    pivot_set = set(pivots)
+    kernel = []
+    for f in (j for j in range(length) if j not in pivot_set):
+        v = [Fraction(0)] * length
+        v[f] = Fraction(1)
+        for i, j in enumerate(pivots):
+            x = int(reduced[i, f])
+            if x:
+                q = _reconstruct(p - x, p, bound)
+                if q is None:
+                    return None
+                v[j] = q
+        kernel.append(v)
+    return kernel
+
+
+def _transpose(a: Sequence[Sequence]) -> list[list]:
     return [list(col) for col in zip(*a)]
 
 
-def _annihilates(a: list[list[int]], kernel: list[list[Fraction]], side: Side) -> bool:
+def _annihilates(a: list[list[int]], kernel: list[tuple[Fraction, ...]], side: Side, za=None) -> bool:
+    """Exactly: ``a v = 0`` (right) or ``v a = 0`` (left) for every (primitive integer) kernel vector."""
     if not kernel:
         return True
-    mat = a if side == "right" else _transpose(a)
-    ints = [list(_primitive(v)) for v in kernel]
+    ints = [[int(x) for x in v] for v in kernel]
     if flint is not None:
-        prod = flint.fmpz_mat(mat) * flint.fmpz_mat(_transpose([[int(x) for x in v] for v in ints]))
-        return prod.is_zero()
-    return all(sum(x * int(y) for x, y in zip(row, v) if x) == 0 for v in ints for row in mat)
+        za = za if za is not None else flint.fmpz_mat(a)
+        zk = flint.fmpz_mat(ints)
+        return (za * zk.transpose() if side == "right" else zk * za).is_zero()
+    mat = a if side == "right" else _transpose(a)
+    return all(sum(x * y for x, y in zip(row, v) if x) == 0 for v in ints for row in mat)
 
 
 # ------------------------------------------------------------------ public API
@@ -245,21 +305,46 @@ def _resolve(backend: Backend) -> str:
     return backend
 
 
-def _certify(a, rows, cols, side, solve, prime, backend, scales) -> RankResult | None:
-    m, n = len(a), len(a[0])
-    if side == "right":
-        kernel = _right_kernel(a, rows, cols, solve)
-    else:
-        kernel = _right_kernel(_transpose(a), cols, rows, solve)
-    if not _annihilates(a, kernel, side):
+def _certified(sm: ScaledMatrix, rows, cols, prime, side: Side, kernel, backend: str, za=None) -> RankResult | None:
+    """Wrap pivots and a candidate kernel into a result, if the kernel annihilates the matrix exactly."""
+    if kernel is None:
         return None
-    if side == "left":  # a = D M with D = diag(scales): u^T a = 0  <=>  (D u)^T M = 0
-        kernel = [[q * s for q, s in zip(v, scales)] for v in kernel]
-    cert = RankCertificate(tuple(rows), tuple(cols), prime, side, tuple(_primitive(v) for v in kernel))
-    return RankResult(len(rows), (m, n), cert, backend)
+    kernel = [_primitive(v) for v in kernel]
+    if not _annihilates(sm.rows, kernel, side, za):
+        return None
+    if side == "left":  # rows = D M with D = diag(scales): u (D M) = 0  <=>  (u D) M = 0
+        kernel = [_primitive([q * s for q, s in zip(v, sm.scales)]) for v in kernel]
+    cert = RankCertificate(tuple(rows), tuple(cols), prime, side, tuple(kernel))
+    return RankResult(len(rows), sm.shape, cert, backend)
 
 
-def rank(matrix: Sequence[Sequence[object]], backend: Backend = "auto", side: Side | None = None) -> RankResult:
+def _rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
+    m, n = sm.shape
+    za = flint.fmpz_mat(sm.rows)
+    zt = za.transpose()
+    for p in PRIMES:
+        reduced, r = flint.nmod_mat(za, p).rref()
+        reduced_t, r_t = flint.nmod_mat(zt, p).rref()
+        assert r == r_t
+        # r independent columns and r independent rows of a rank-r matrix meet in a nonsingular minor.
+        cols, rows = _pivot_columns(reduced, r), _pivot_columns(reduced_t, r)
+        chosen = side or ("right" if n - r <= m - r else "left")
+        if chosen == "right":
+            kernel = _modular_kernel(reduced, cols, n, p)
+        else:
+            kernel = _modular_kernel(reduced_t, rows, m, p)
+        result = _certified(sm, rows, cols, p, chosen, kernel, "flint", za)
+        if result is None:  # entries too large to reconstruct, or an unlucky prime: solve exactly
+            a = [list(row) for row in sm.rows] if chosen == "right" else _transpose(sm.rows)
+            kernel = _exact_kernel(a, *((rows, cols) if chosen == "right" else (cols, rows)), _solve_flint)
+            result = _certified(sm, rows, cols, p, chosen, kernel, "flint", za)
+        if result is not None:
+            return result
+    return None  # every prime unlucky (astronomically unlikely)
+
+
+def rank(matrix: "Sequence[Sequence[object]] | ScaledMatrix", backend: Backend = "auto",
+         side: Side | None = None) -> RankResult:
     """Exact rank of a rational matrix with a certificate (see the module docstring).
 
     ``side`` forces the kernel side of the certificate (default: the smaller one).
@@ -268,25 +353,23 @@ def rank(matrix: Sequence[Sequence[object]], backend: Backend = "auto", side: Si
     1
     """
     chosen = _resolve(backend)
-    rows_q = _as_rational_rows(matrix)
-    m, n = len(rows_q), len(rows_q[0]) if rows_q else 0
+    sm = ScaledMatrix.of(matrix)
+    m, n = sm.shape
     if m == 0 or n == 0:
         return RankResult(0, (m, n), RankCertificate((), (), None, side or "right", ()), chosen)
-    a, scales = _integer_rows(rows_q)
-
-    def pick_side(r: int) -> Side:
-        return side or ("right" if n - r <= m - r else "left")
-
     if chosen == "flint":
-        for p in PRIMES:
-            prows, pcols = _modular_pivots(a, p)
-            result = _certify(a, prows, pcols, pick_side(len(prows)), _solve_flint, p, chosen, scales)
-            if result is not None:
-                return result
-        # Every prime was unlucky (astronomically unlikely): fall through to exact elimination.
-    prows, pcols = _bareiss_pivots(a)
+        result = _rank_flint(sm, side)
+        if result is not None:
+            return result
+    rows, cols = _bareiss_pivots(sm.rows)
+    r = len(rows)
+    chosen_side = side or ("right" if n - r <= m - r else "left")
     solve = _solve_flint if chosen == "flint" else _solve_python
-    result = _certify(a, prows, pcols, pick_side(len(prows)), solve, None, chosen, scales)
+    if chosen_side == "right":
+        kernel = _exact_kernel([list(row) for row in sm.rows], rows, cols, solve)
+    else:
+        kernel = _exact_kernel(_transpose(sm.rows), cols, rows, solve)
+    result = _certified(sm, rows, cols, None, chosen_side, kernel, chosen)
     assert result is not None, "exact elimination produced a kernel that does not annihilate"
     return result
 
@@ -337,7 +420,7 @@ def rref(matrix: Sequence[Sequence[object]], backend: Backend = "auto") -> tuple
     return tuple(tuple(row) for row in out), pivots
 
 
-def _minor_nonsingular(a: list[list[int]], rows, cols, prime: int | None) -> bool:
+def _minor_nonsingular(a: Sequence[Sequence[int]], rows, cols, prime: int | None) -> bool:
     if not rows:
         return True
     square = [[a[i][j] for j in cols] for i in rows]
@@ -346,10 +429,15 @@ def _minor_nonsingular(a: list[list[int]], rows, cols, prime: int | None) -> boo
     return len(_bareiss_pivots(square)[0]) == len(rows)  # rank over Q (also valid when a prime is given)
 
 
-def check_certificate(matrix: Sequence[Sequence[object]], result: RankResult) -> bool:
-    """Re-check a rank certificate from scratch: True iff it proves ``rank(matrix) == result.rank``."""
-    rows_q = _as_rational_rows(matrix)
-    m, n = len(rows_q), len(rows_q[0]) if rows_q else 0
+def check_certificate(matrix: "Sequence[Sequence[object]] | ScaledMatrix", result: RankResult) -> bool:
+    """Re-check a rank certificate from scratch: True iff it proves ``rank(matrix) == result.rank``.
+
+    >>> m = [[1, 2], [2, 4]]
+    >>> check_certificate(m, rank(m))
+    True
+    """
+    sm = ScaledMatrix.of(matrix)
+    m, n = sm.shape
     cert, r = result.certificate, result.rank
     if (m, n) != tuple(result.shape) or len(cert.rows) != r or len(cert.cols) != r:
         return False
@@ -359,8 +447,7 @@ def check_certificate(matrix: Sequence[Sequence[object]], result: RankResult) ->
         return False
     if m == 0 or n == 0:
         return r == 0
-    a, scales = _integer_rows(rows_q)
-    if not _minor_nonsingular(a, cert.rows, cert.cols, cert.prime):
+    if not _minor_nonsingular(sm.rows, cert.rows, cert.cols, cert.prime):
         return False
     length, pivots = (n, cert.cols) if cert.side == "right" else (m, cert.rows)
     free = [i for i in range(length) if i not in set(pivots)]
@@ -370,6 +457,6 @@ def check_certificate(matrix: Sequence[Sequence[object]], result: RankResult) ->
         if v[f] == 0 or any(v[g] != 0 for g in free if g != f):
             return False
     kernel = cert.kernel
-    if cert.side == "left":  # certificate is for M; the integer rows are D M
-        kernel = [[q / s for q, s in zip(v, scales)] for v in kernel]
-    return _annihilates(a, [list(v) for v in kernel], cert.side)
+    if cert.side == "left":  # the certificate is for M; the integer rows are D M
+        kernel = [[q / s for q, s in zip(v, sm.scales)] for v in kernel]
+    return _annihilates(sm.rows, [_primitive(list(v)) for v in kernel], cert.side)
