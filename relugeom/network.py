@@ -26,7 +26,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from .errors import BoundaryError, FormatError, ShapeError
+from .errors import BoundaryError, FormatError, NumberError, ShapeError
 from .exact.rational import format_rational, to_rational, to_rational_vector
 
 __all__ = ["Layer", "ReLUNetwork", "Pattern", "NETWORK_FORMAT"]
@@ -154,8 +154,8 @@ class ReLUNetwork:
             raise FormatError(f"cannot read network file {str(path)!r}: {exc.strerror}") from None
         try:
             return cls.from_json(text)
-        except FormatError as exc:
-            raise FormatError(f"{path}: {exc}") from None
+        except (FormatError, ShapeError, NumberError) as exc:
+            raise type(exc)(f"{path}: {exc}") from None
 
     @classmethod
     def from_torch(cls, module: Any) -> "ReLUNetwork":

@@ -1,0 +1,98 @@
+"""The command line: outputs, JSON keys (FORMAT.md) and one-line errors with exit code 2."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from relugeom.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_dim_json_keys(capsys):
+    code, out, err = run(capsys, "dim", EXAMPLES / "shallow_1d.json", "--inputs", EXAMPLES / "shallow_1d_inputs.json",
+                         "--json")
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    assert doc["rank"] == 5 and doc["bound"] == 5 and doc["n_params"] == 7 and doc["n_hidden"] == 2
+
+
+def test_dim_exceptional_theta(capsys):
+    code, out, _ = run(capsys, "dim", EXAMPLES / "exceptional_1d.json", "--inputs",
+                       EXAMPLES / "shallow_1d_inputs.json", "--json")
+    assert code == 0 and json.loads(out)["rank"] == 4  # THEORY §1.2: v_1 = 0 is exceptional
+
+
+def test_dim_human_and_certificate(capsys):
+    code, out, _ = run(capsys, "dim", EXAMPLES / "small_2d.json", "--inputs", EXAMPLES / "small_2d_inputs.csv",
+                       "--certificate")
+    assert code == 0 and "batch functional dimension: 12" in out and '"kernel"' in out
+    code, out, _ = run(capsys, "dim", EXAMPLES / "small_2d.json", "--inputs", EXAMPLES / "small_2d_inputs.csv",
+                       "--json", "--backend", "python")
+    assert json.loads(out)["rank"] == 12
+
+
+def test_info(capsys):
+    code, out, _ = run(capsys, "info", EXAMPLES / "small_2d.json", "--json")
+    assert code == 0 and json.loads(out) == {
+        "architecture": [2, 3, 2, 1], "depth": 3, "n_params": 20, "n_hidden": 5, "identifiable_bound": 15,
+        "integer_weights": False}
+    code, out, _ = run(capsys, "info", EXAMPLES / "small_2d.json")
+    assert "N = 20" in out
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text)
+    return p
+
+
+NET = '{"layers": [{"weight": [[1], [-1]], "bias": [0, 1]}, {"weight": [[1, 1]], "bias": [0]}]}'
+
+
+@pytest.mark.parametrize("net_text, inputs_name, inputs_text, fragment", [
+    (NET, "x.json", '{"inputs": [[1], [2, 3]]}', "sample 1 has 2 coordinates"),  # ragged / wrong dim
+    (NET, "x.json", '{"inputs": []}', "empty batch"),
+    (NET, "x.json", '{"inputs": [[NaN]]}', "not a finite number"),
+    (NET, "x.json", '{"inputs": [[1, 2]]}', "sample 0 has 2 coordinates but the network has 1"),
+    (NET, "x.json", '{"inputs": [[3], [1]]}', "sample 1 x = [1] lies on the boundary of layer 1 neuron 1"),
+    (NET, "x.json", "[[1]]", '"inputs"'),
+    (NET, "x.csv", "1\nfoo\n", "sample 1 coordinate 0"),
+    ("{not json", "x.json", '{"inputs": [[1]]}', "not valid JSON"),
+    ('{"layers": [{"weight": [[1, 2], [3]], "bias": [0, 0]}]}', "x.json", '{"inputs": [[1]]}', "ragged"),
+    ('{"format": "x/9", "layers": []}', "x.json", '{"inputs": [[1]]}', "unknown network format"),
+])
+def test_dim_errors_are_one_line_exit_2(capsys, tmp_path, net_text, inputs_name, inputs_text, fragment):
+    net = write(tmp_path, "net.json", net_text)
+    inputs = write(tmp_path, inputs_name, inputs_text)
+    code, out, err = run(capsys, "dim", net, "--inputs", inputs)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("relugeom: error: ") and fragment in err
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["dim", "missing.json", "--inputs", "x.json"], "cannot read network file"),
+    (["dim", str(EXAMPLES / "shallow_1d.json")], "--inputs"),
+    (["dim", str(EXAMPLES / "shallow_1d.json"), "--inputs", "nope.csv"], "no such file"),
+    (["frobnicate"], "invalid choice"),
+    ([], "required"),
+])
+def test_usage_errors(capsys, argv, fragment):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and err.count("\n") == 1 and fragment in err
+
+
+def test_console_script_exit_code(tmp_path):
+    """The installed entry point returns 2 to the shell (not a traceback)."""
+    proc = subprocess.run([sys.executable, "-m", "relugeom.cli", "dim", str(tmp_path / "none.json"),
+                           "--inputs", "x.json"], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
