@@ -219,11 +219,15 @@ def _solve_flint(square: list[list[int]], rhs: list[list[int]]) -> list[list[Fra
     return [[Fraction(int(x[i, j].p), int(x[i, j].q)) for j in range(x.ncols())] for i in range(x.nrows())]
 
 
-def _exact_kernel(a: list[list[int]], rows: list[int], cols: list[int], solve) -> list[list[Fraction]]:
-    """Right kernel of ``a[rows]`` in free-variable form, by an exact solve with the minor ``a[rows][:, cols]``."""
+def _exact_kernel(a: list[list[int]], rows: list[int], cols: list[int], solve,
+                  only: Sequence[int] | None = None) -> list[list[Fraction]]:
+    """Right kernel of ``a[rows]`` in free-variable form, by an exact solve with the minor ``a[rows][:, cols]``.
+
+    ``only`` restricts the result to the vectors of these free indices.
+    """
     n = len(a[0])
     pivots = set(cols)
-    free = [j for j in range(n) if j not in pivots]
+    free = [j for j in range(n) if j not in pivots] if only is None else list(only)
     if not free or not cols:
         return [[Fraction(int(j == f)) for j in range(n)] for f in free]
     y = solve([[a[i][j] for j in cols] for i in rows], [[-a[i][f] for f in free] for i in rows])
@@ -252,15 +256,16 @@ def _reconstruct(x: int, p: int, bound: int) -> Fraction | None:
     return Fraction(r1, t1)
 
 
-def _modular_kernel(reduced, pivots: list[int], length: int, p: int) -> list[list[Fraction]] | None:
-    """Free-variable kernel read off a mod-p rref and lifted to Q by rational reconstruction.
+def _modular_kernel(reduced, pivots: list[int], length: int, p: int) -> dict[int, list[Fraction] | None]:
+    """Free-variable kernel read off a mod-p rref, lifted to Q by rational reconstruction.
 
-    Succeeds when the true kernel vectors have small entries (the usual case for structured
-    matrices such as Jacobians); the caller verifies the lift exactly, so a wrong lift is harmless.
+    Maps each free index to its vector, or to None where an entry is too large to reconstruct
+    from one prime. Small entries are the usual case for structured matrices such as Jacobians;
+    the caller verifies every lift exactly, so a wrong lift is harmless.
     """
     bound = math.isqrt(p // 2)
     pivot_set = set(pivots)
-    kernel = []
+    kernel: dict[int, list[Fraction] | None] = {}
     for f in (j for j in range(length) if j not in pivot_set):
         v = [Fraction(0)] * length
         v[f] = Fraction(1)
@@ -269,9 +274,10 @@ def _modular_kernel(reduced, pivots: list[int], length: int, p: int) -> list[lis
             if x:
                 q = _reconstruct(p - x, p, bound)
                 if q is None:
-                    return None
+                    v = None
+                    break
                 v[j] = q
-        kernel.append(v)
+        kernel[f] = v
     return kernel
 
 
@@ -330,14 +336,17 @@ def _rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
         cols, rows = _pivot_columns(reduced, r), _pivot_columns(reduced_t, r)
         chosen = side or ("right" if n - r <= m - r else "left")
         if chosen == "right":
-            kernel = _modular_kernel(reduced, cols, n, p)
+            a, minor = [list(row) for row in sm.rows], (rows, cols)
+            lifted = _modular_kernel(reduced, cols, n, p)
         else:
-            kernel = _modular_kernel(reduced_t, rows, m, p)
-        result = _certified(sm, rows, cols, p, chosen, kernel, "flint", za)
-        if result is None:  # entries too large to reconstruct, or an unlucky prime: solve exactly
-            a = [list(row) for row in sm.rows] if chosen == "right" else _transpose(sm.rows)
-            kernel = _exact_kernel(a, *((rows, cols) if chosen == "right" else (cols, rows)), _solve_flint)
-            result = _certified(sm, rows, cols, p, chosen, kernel, "flint", za)
+            a, minor = _transpose(sm.rows), (cols, rows)
+            lifted = _modular_kernel(reduced_t, rows, m, p)
+        missing = [f for f, v in lifted.items() if v is None]
+        if missing:  # entries too large for one prime: solve exactly for those vectors only
+            lifted.update(zip(missing, _exact_kernel(a, *minor, _solve_flint, only=missing)))
+        result = _certified(sm, rows, cols, p, chosen, list(lifted.values()), "flint", za)
+        if result is None and missing != list(lifted):  # a wrong lift, or an unlucky prime: all exactly
+            result = _certified(sm, rows, cols, p, chosen, _exact_kernel(a, *minor, _solve_flint), "flint", za)
         if result is not None:
             return result
     return None  # every prime unlucky (astronomically unlikely)
