@@ -362,6 +362,8 @@ def rank(matrix: "Sequence[Sequence[object]] | ScaledMatrix", backend: Backend =
     1
     """
     chosen = _resolve(backend)
+    if side not in (None, "right", "left"):
+        raise ValueError(f"unknown kernel side {side!r}; choose 'right', 'left' or None (the smaller one)")
     sm = ScaledMatrix.of(matrix)
     m, n = sm.shape
     if m == 0 or n == 0:
@@ -448,6 +450,8 @@ def check_certificate(matrix: "Sequence[Sequence[object]] | ScaledMatrix", resul
     sm = ScaledMatrix.of(matrix)
     m, n = sm.shape
     cert, r = result.certificate, result.rank
+    if cert.side not in ("right", "left") or (cert.prime is not None and cert.prime < 2):
+        return False
     if (m, n) != tuple(result.shape) or len(cert.rows) != r or len(cert.cols) != r:
         return False
     if len(set(cert.rows)) != r or len(set(cert.cols)) != r:
