@@ -18,7 +18,7 @@ is installed.
 >>> r.rank, r.certificate.rows, r.certificate.cols
 (2, (0, 2), (0, 1))
 >>> nullspace([[1, 1, 1]])
-((Fraction(-1, 1), Fraction(1, 1), Fraction(0, 1)), (Fraction(-1, 1), Fraction(0, 1), Fraction(1, 1)))
+((-1, 1, 0), (-1, 0, 1))
 """
 
 from __future__ import annotations
@@ -51,14 +51,15 @@ class RankCertificate:
     """Proof of ``rank(M) == len(rows)``.
 
     ``M[rows][:, cols]`` is nonsingular (modulo ``prime``, or over Q when ``prime`` is None),
-    and the ``kernel`` vectors (on ``side``) satisfy ``M v = 0`` (right) or ``v M = 0`` (left).
+    and the ``kernel`` vectors (on ``side``, primitive integer vectors) satisfy ``M v = 0`` (right)
+    or ``v M = 0`` (left).
     """
 
     rows: tuple[int, ...]
     cols: tuple[int, ...]
     prime: int | None
     side: Side
-    kernel: tuple[tuple[Fraction, ...], ...]
+    kernel: tuple[tuple[int, ...], ...]
 
     def to_dict(self) -> dict:
         return {
@@ -147,12 +148,12 @@ def _integer_rows(rows: Sequence[Sequence[Fraction]]) -> tuple[list[list[int]], 
     return ints, scales
 
 
-def _primitive(v: list[Fraction]) -> tuple[Fraction, ...]:
+def _primitive(v: Sequence[Fraction | int]) -> tuple[int, ...]:
     """Scale a nonzero rational vector to coprime integers (a canonical, readable form)."""
     d = math.lcm(*(q.denominator for q in v))
-    ints = [q.numerator * (d // q.denominator) for q in v]
+    ints = [q.numerator * (d // q.denominator) for q in v] if d != 1 else [int(q) for q in v]
     g = math.gcd(*ints) or 1
-    return tuple(Fraction(x // g) for x in ints)
+    return tuple(x // g for x in ints) if g != 1 else tuple(ints)
 
 
 # ------------------------------------------------------------------ pivot finding
@@ -285,11 +286,11 @@ def _transpose(a: Sequence[Sequence]) -> list[list]:
     return [list(col) for col in zip(*a)]
 
 
-def _annihilates(a: list[list[int]], kernel: list[tuple[Fraction, ...]], side: Side, za=None) -> bool:
-    """Exactly: ``a v = 0`` (right) or ``v a = 0`` (left) for every (primitive integer) kernel vector."""
+def _annihilates(a: Sequence[Sequence[int]], kernel: list[tuple[int, ...]], side: Side, za=None) -> bool:
+    """Exactly: ``a v = 0`` (right) or ``v a = 0`` (left) for every integer kernel vector."""
     if not kernel:
         return True
-    ints = [[int(x) for x in v] for v in kernel]
+    ints = [list(v) for v in kernel]
     if flint is not None:
         za = za if za is not None else flint.fmpz_mat(a)
         zk = flint.fmpz_mat(ints)
@@ -318,7 +319,7 @@ def _certified(sm: ScaledMatrix, rows, cols, prime, side: Side, kernel, backend:
     kernel = [_primitive(v) for v in kernel]
     if not _annihilates(sm.rows, kernel, side, za):
         return None
-    if side == "left":  # rows = D M with D = diag(scales): u (D M) = 0  <=>  (u D) M = 0
+    if side == "left" and any(s != 1 for s in sm.scales):  # rows = D M: u (D M) = 0  <=>  (u D) M = 0
         kernel = [_primitive([q * s for q, s in zip(v, sm.scales)]) for v in kernel]
     cert = RankCertificate(tuple(rows), tuple(cols), prime, side, tuple(kernel))
     return RankResult(len(rows), sm.shape, cert, backend)
@@ -385,11 +386,11 @@ def rank(matrix: "Sequence[Sequence[object]] | ScaledMatrix", backend: Backend =
     return result
 
 
-def nullspace(matrix: Sequence[Sequence[object]], backend: Backend = "auto") -> tuple[tuple[Fraction, ...], ...]:
-    """A basis of ``{v : M v = 0}`` over Q, each vector with coprime integer entries.
+def nullspace(matrix: Sequence[Sequence[object]], backend: Backend = "auto") -> tuple[tuple[int, ...], ...]:
+    """A basis of ``{v : M v = 0}`` over Q, each vector as coprime integers.
 
     >>> nullspace([[1, 2]])
-    ((Fraction(-2, 1), Fraction(1, 1)),)
+    ((-2, 1),)
     """
     rows = _as_rational_rows(matrix)
     if rows and not rows[0]:
@@ -469,7 +470,7 @@ def check_certificate(matrix: "Sequence[Sequence[object]] | ScaledMatrix", resul
     for f, v in zip(free, cert.kernel):  # free-variable form => independent
         if v[f] == 0 or any(v[g] != 0 for g in free if g != f):
             return False
-    kernel = cert.kernel
+    kernel = [_primitive(v) for v in cert.kernel]
     if cert.side == "left":  # the certificate is for M; the integer rows are D M
-        kernel = [[q / s for q, s in zip(v, sm.scales)] for v in kernel]
-    return _annihilates(sm.rows, [_primitive(list(v)) for v in kernel], cert.side)
+        kernel = [_primitive([Fraction(q, s) for q, s in zip(v, sm.scales)]) for v in kernel]
+    return _annihilates(sm.rows, kernel, cert.side)
