@@ -221,7 +221,7 @@ def _solve_flint(square: list[list[int]], rhs: list[list[int]]) -> list[list[Fra
 
 
 def _exact_kernel(a: list[list[int]], rows: list[int], cols: list[int], solve,
-                  only: Sequence[int] | None = None) -> list[list[Fraction]]:
+                  only: Sequence[int] | None = None) -> list[tuple[int, ...]]:
     """Right kernel of ``a[rows]`` in free-variable form, by an exact solve with the minor ``a[rows][:, cols]``.
 
     ``only`` restricts the result to the vectors of these free indices.
@@ -230,7 +230,7 @@ def _exact_kernel(a: list[list[int]], rows: list[int], cols: list[int], solve,
     pivots = set(cols)
     free = [j for j in range(n) if j not in pivots] if only is None else list(only)
     if not free or not cols:
-        return [[Fraction(int(j == f)) for j in range(n)] for f in free]
+        return [tuple(int(j == f) for j in range(n)) for f in free]
     y = solve([[a[i][j] for j in cols] for i in rows], [[-a[i][f] for f in free] for i in rows])
     kernel = []
     for t, f in enumerate(free):
@@ -238,7 +238,7 @@ def _exact_kernel(a: list[list[int]], rows: list[int], cols: list[int], solve,
         v[f] = Fraction(1)
         for s, j in enumerate(cols):
             v[j] = y[s][t]
-        kernel.append(v)
+        kernel.append(_primitive(v))
     return kernel
 
 
@@ -257,28 +257,38 @@ def _reconstruct(x: int, p: int, bound: int) -> Fraction | None:
     return Fraction(r1, t1)
 
 
-def _modular_kernel(reduced, pivots: list[int], length: int, p: int) -> dict[int, list[Fraction] | None]:
+def _modular_kernel(reduced, pivots: list[int], length: int, p: int,
+                    give_up: bool = False) -> dict[int, tuple[int, ...] | None] | None:
     """Free-variable kernel read off a mod-p rref, lifted to Q by rational reconstruction.
 
-    Maps each free index to its vector, or to None where an entry is too large to reconstruct
-    from one prime. Small entries are the usual case for structured matrices such as Jacobians;
-    the caller verifies every lift exactly, so a wrong lift is harmless.
+    Maps each free index to its vector (as primitive integers), or to None where an entry is too
+    large to reconstruct from one prime (``give_up``: return None at the first such vector). Small
+    entries are the usual case for structured matrices (e.g. a Jacobian's right kernel); the caller
+    verifies every lift exactly, so a wrong lift is harmless.
     """
     bound = math.isqrt(p // 2)
     pivot_set = set(pivots)
-    kernel: dict[int, list[Fraction] | None] = {}
+    kernel: dict[int, tuple[int, ...] | None] = {}
     for f in (j for j in range(length) if j not in pivot_set):
-        v = [Fraction(0)] * length
-        v[f] = Fraction(1)
+        entries, d = [], 1
         for i, j in enumerate(pivots):
             x = int(reduced[i, f])
             if x:
                 q = _reconstruct(p - x, p, bound)
                 if q is None:
-                    v = None
                     break
-                v[j] = q
-        kernel[f] = v
+                entries.append((j, q))
+                d = d * q.denominator // math.gcd(d, q.denominator)
+        else:
+            v = [0] * length
+            v[f] = d
+            for j, q in entries:
+                v[j] = q.numerator * (d // q.denominator)
+            kernel[f] = _primitive(v)
+            continue
+        if give_up:
+            return None
+        kernel[f] = None
     return kernel
 
 
@@ -312,11 +322,9 @@ def _resolve(backend: Backend) -> str:
     return backend
 
 
-def _certified(sm: ScaledMatrix, rows, cols, prime, side: Side, kernel, backend: str, za=None) -> RankResult | None:
-    """Wrap pivots and a candidate kernel into a result, if the kernel annihilates the matrix exactly."""
-    if kernel is None:
-        return None
-    kernel = [_primitive(v) for v in kernel]
+def _certified(sm: ScaledMatrix, rows, cols, prime, side: Side, kernel: list[tuple[int, ...]], backend: str,
+               za=None) -> RankResult | None:
+    """Wrap pivots and a candidate kernel (primitive integer vectors) into a result, if it annihilates exactly."""
     if not _annihilates(sm.rows, kernel, side, za):
         return None
     if side == "left" and any(s != 1 for s in sm.scales):  # rows = D M: u (D M) = 0  <=>  (u D) M = 0
@@ -325,8 +333,34 @@ def _certified(sm: ScaledMatrix, rows, cols, prime, side: Side, kernel, backend:
     return RankResult(len(rows), sm.shape, cert, backend)
 
 
+def _lift_kernel(reduced, reduced_t, rows: list[int], cols: list[int], shape: tuple[int, int], p: int,
+                 side: Side | None) -> tuple[Side, dict[int, tuple[int, ...] | None]]:
+    """Pick the certificate's kernel side and lift that kernel from the mod-p rrefs.
+
+    Prefers a side whose kernel lifts completely from one prime (an exact solve costs far more than
+    a few extra vectors; for Jacobians the right kernel usually does), then the side with fewer vectors.
+    """
+    m, n = shape
+    r = len(rows)
+
+    def lift(which: Side, give_up: bool = False):
+        if which == "right":
+            return _modular_kernel(reduced, cols, n, p, give_up)
+        return _modular_kernel(reduced_t, rows, m, p, give_up)
+
+    if side is not None:
+        return side, lift(side)
+    smaller: Side = "right" if n - r <= m - r else "left"
+    candidates: list[Side] = [smaller, "left" if smaller == "right" else "right"]
+    for which in candidates:
+        lifted = lift(which, give_up=True)
+        if lifted is not None:
+            return which, lifted
+    options = [(which, lift(which)) for which in candidates]  # neither lifts: fewer vectors left to solve
+    return min(options, key=lambda o: sum(v is None for v in o[1].values()))
+
+
 def _rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
-    m, n = sm.shape
     za = flint.fmpz_mat(sm.rows)
     zt = za.transpose()
     for p in PRIMES:
@@ -335,13 +369,11 @@ def _rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
         assert r == r_t
         # r independent columns and r independent rows of a rank-r matrix meet in a nonsingular minor.
         cols, rows = _pivot_columns(reduced, r), _pivot_columns(reduced_t, r)
-        chosen = side or ("right" if n - r <= m - r else "left")
+        chosen, lifted = _lift_kernel(reduced, reduced_t, rows, cols, sm.shape, p, side)
         if chosen == "right":
             a, minor = [list(row) for row in sm.rows], (rows, cols)
-            lifted = _modular_kernel(reduced, cols, n, p)
         else:
             a, minor = _transpose(sm.rows), (cols, rows)
-            lifted = _modular_kernel(reduced_t, rows, m, p)
         missing = [f for f, v in lifted.items() if v is None]
         if missing:  # entries too large for one prime: solve exactly for those vectors only
             lifted.update(zip(missing, _exact_kernel(a, *minor, _solve_flint, only=missing)))
