@@ -473,3 +473,17 @@ def test_unknown_kernel_side_is_refused():
         for side in ("up", "Right", "LEFT"):
             with pytest.raises(ValueError):
                 rank(matrix, backend, side=side)
+
+
+def test_without_flint_everything_falls_back_to_pure_python(monkeypatch):
+    """With python-flint missing, 'auto' uses Bareiss and certificates still check."""
+    import relugeom.exact.linalg as linalg
+
+    monkeypatch.setattr(linalg, "flint", None)
+    assert linalg.available_backends() == ("python",)
+    matrix = [[1, 2, 3], [2, 4, 6], ["1/2", 0, 1]]
+    result = rank(matrix)
+    assert result.backend == "python" and result.rank == 2 and check_certificate(matrix, result)
+    assert nullspace(matrix) == ((-4, -1, 2),)
+    with pytest.raises(ImportError, match="python-flint"):
+        rank(matrix, backend="flint")

@@ -4,15 +4,15 @@ Every rank comes with a certificate that anyone can re-check:
 
 * a lower bound: pivot rows and columns of an ``r x r`` minor that is nonsingular
   (checked modulo a prime ``p``: a determinant that is nonzero mod ``p`` is nonzero);
-* an upper bound: ``n - r`` right-kernel vectors (or ``m - r`` left-kernel vectors,
-  whichever side is smaller) that annihilate the matrix **exactly**, in the
-  free-variable form (1 at their own free index, 0 at the other free indices), so
-  they are independent by construction.
+* an upper bound: ``n - r`` right-kernel vectors (or ``m - r`` left-kernel vectors)
+  that annihilate the matrix **exactly**, in the free-variable form (nonzero at their
+  own free index, 0 at the other free indices), so they are independent by construction.
 
-Backends: ``"flint"`` (python-flint: rank modulo a 62-bit prime, kernel by an exact
-integer solve, verification by an exact integer product) and ``"python"``
-(fraction-free Bareiss elimination on Python ints). ``"auto"`` picks flint when it
-is installed.
+Backends: ``"flint"`` (python-flint: rref modulo a 62-bit prime; the kernel is read off
+that rref and lifted to Q by rational reconstruction, with an exact integer solve only
+for vectors too large to lift; the lift is then verified by an exact integer product)
+and ``"python"`` (fraction-free Bareiss elimination on Python ints, exact solve).
+``"auto"`` picks flint when it is installed. A float is never used.
 
 >>> r = rank([[1, 2], [2, 4], [0, 1]])
 >>> r.rank, r.certificate.rows, r.certificate.cols
@@ -42,7 +42,8 @@ __all__ = ["ScaledMatrix", "RankCertificate", "RankResult", "rank", "nullspace",
 Backend = Literal["auto", "flint", "python"]
 Side = Literal["right", "left"]
 
-# Primes just below 2**62 used for the modular rank; a second one is tried if the first is unlucky.
+# Primes just below 2**62 for the modular rank; the next one is tried if one is unlucky (it
+# divides a pivot minor), then exact elimination.
 PRIMES = (4611686018427387847, 4611686018427387817, 4611686018427387787)
 
 
@@ -151,9 +152,13 @@ def _integer_rows(rows: Sequence[Sequence[Fraction]]) -> tuple[list[list[int]], 
 def _primitive(v: Sequence[Fraction | int]) -> tuple[int, ...]:
     """Scale a nonzero rational vector to coprime integers (a canonical, readable form)."""
     d = math.lcm(*(q.denominator for q in v))
-    ints = [q.numerator * (d // q.denominator) for q in v] if d != 1 else [int(q) for q in v]
-    g = math.gcd(*ints) or 1
-    return tuple(x // g for x in ints) if g != 1 else tuple(ints)
+    return _coprime([q.numerator * (d // q.denominator) for q in v])
+
+
+def _coprime(ints: list[int]) -> tuple[int, ...]:
+    """Divide an integer vector by the gcd of its entries."""
+    g = math.gcd(*ints)
+    return tuple(x // g for x in ints) if g > 1 else tuple(ints)
 
 
 # ------------------------------------------------------------------ pivot finding
@@ -284,7 +289,7 @@ def _modular_kernel(reduced, pivots: list[int], length: int, p: int,
             v[f] = d
             for j, q in entries:
                 v[j] = q.numerator * (d // q.denominator)
-            kernel[f] = _primitive(v)
+            kernel[f] = _coprime(v)
             continue
         if give_up:
             return None
@@ -389,7 +394,8 @@ def rank(matrix: "Sequence[Sequence[object]] | ScaledMatrix", backend: Backend =
          side: Side | None = None) -> RankResult:
     """Exact rank of a rational matrix with a certificate (see the module docstring).
 
-    ``side`` forces the kernel side of the certificate (default: the smaller one).
+    ``side`` forces the kernel side of the certificate (default: a side whose kernel lifts
+    from one prime, else the one needing fewer exact solves; the smaller side on ties).
 
     >>> rank([[1, 0], [0, 0]]).rank
     1
