@@ -204,20 +204,30 @@ def _pivot_columns(reduced, r: int) -> list[int]:
 # other non-pivot indices, and the values at the pivot indices determined by the nonsingular minor.
 
 
+def _rref_python(rows: list[list[Fraction]]) -> tuple[list[list[Fraction]], int]:
+    """Gauss-Jordan on Fractions: the reduced row echelon form and the rank."""
+    out, r = [list(row) for row in rows], 0
+    m, n = len(out), len(out[0]) if out else 0
+    for j in range(n):
+        p = next((i for i in range(r, m) if out[i][j] != 0), None)
+        if p is None:
+            continue
+        out[r], out[p] = out[p], out[r]
+        inv = 1 / out[r][j]
+        out[r] = [x * inv for x in out[r]]
+        for i in range(m):
+            if i != r and out[i][j] != 0:
+                f = out[i][j]
+                out[i] = [x - f * y for x, y in zip(out[i], out[r])]
+        r += 1
+    return out, r
+
+
 def _solve_python(square: list[list[int]], rhs: list[list[int]]) -> list[list[Fraction]]:
-    """Solve ``square @ X = rhs`` exactly (square nonsingular) by Gauss-Jordan on Fractions."""
+    """Solve ``square @ X = rhs`` exactly (square nonsingular): the rref of ``[square | rhs]`` is ``[I | X]``."""
     r = len(square)
-    aug = [[Fraction(x) for x in square[i]] + [Fraction(x) for x in rhs[i]] for i in range(r)]
-    for c in range(r):
-        p = next(i for i in range(c, r) if aug[i][c] != 0)
-        aug[c], aug[p] = aug[p], aug[c]
-        inv = 1 / aug[c][c]
-        aug[c] = [x * inv for x in aug[c]]
-        for i in range(r):
-            if i != c and aug[i][c] != 0:
-                f = aug[i][c]
-                aug[i] = [x - f * y for x, y in zip(aug[i], aug[c])]
-    return [row[r:] for row in aug]
+    reduced, _ = _rref_python([[Fraction(x) for x in square[i] + rhs[i]] for i in range(r)])
+    return [row[r:] for row in reduced]
 
 
 def _solve_flint(square: list[list[int]], rhs: list[list[int]]) -> list[list[Fraction]]:
@@ -453,19 +463,7 @@ def rref(matrix: Sequence[Sequence[object]], backend: Backend = "auto") -> tuple
         reduced, r = flint.fmpq_mat([[flint.fmpq(q.numerator, q.denominator) for q in row] for row in rows]).rref()
         out = [[Fraction(int(reduced[i, j].p), int(reduced[i, j].q)) for j in range(n)] for i in range(m)]
     else:
-        out, r = [row[:] for row in rows], 0
-        for j in range(n):
-            p = next((i for i in range(r, m) if out[i][j] != 0), None)
-            if p is None:
-                continue
-            out[r], out[p] = out[p], out[r]
-            inv = 1 / out[r][j]
-            out[r] = [x * inv for x in out[r]]
-            for i in range(m):
-                if i != r and out[i][j] != 0:
-                    f = out[i][j]
-                    out[i] = [x - f * y for x, y in zip(out[i], out[r])]
-            r += 1
+        out, r = _rref_python(rows)
     pivots = tuple(next(j for j in range(n) if out[i][j] != 0) for i in range(r))
     return tuple(tuple(row) for row in out), pivots
 
