@@ -1,0 +1,136 @@
+"""Input domains: all of R^d, a box, or a polytope ``{x : A x ≤ b}``.
+
+Regions are always taken inside the domain's interior.
+
+>>> Domain.box(-1, 1, dim=2).bounds
+((Fraction(-1, 1), Fraction(-1, 1)), (Fraction(1, 1), Fraction(1, 1)))
+>>> Domain.parse_box("-2:3,0:1").bounds[1]
+(Fraction(3, 1), Fraction(1, 1))
+>>> Domain.space(3).kind
+'space'
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Sequence
+
+from .errors import FormatError, ShapeError
+from .exact.lp import Polyhedron
+from .exact.rational import format_rational, to_rational, to_rational_vector
+
+__all__ = ["Domain", "POLYTOPE_FORMAT"]
+
+POLYTOPE_FORMAT = "relugeom.polytope/1"
+
+
+@dataclass(frozen=True)
+class Domain:
+    """``kind`` is ``"space"`` (all of R^dim), ``"box"`` or ``"polytope"``; ``a x ≤ b`` are its inequalities."""
+
+    dim: int
+    kind: str
+    a: tuple[tuple[Fraction, ...], ...] = ()
+    b: tuple[Fraction, ...] = ()
+
+    @classmethod
+    def space(cls, dim: int) -> "Domain":
+        """All of R^dim (regions may be unbounded)."""
+        if isinstance(dim, bool) or not isinstance(dim, int) or dim < 1:
+            raise ShapeError(f"the input dimension must be a positive integer, got {dim!r}")
+        return cls(dim, "space")
+
+    @classmethod
+    def box(cls, lo: object, hi: object, dim: int | None = None) -> "Domain":
+        """``[lo, hi]^dim`` (scalars) or the per-axis box ``[lo_1, hi_1] × …`` (sequences)."""
+        def axis_values(v: object, name: str) -> tuple[Fraction, ...]:
+            if isinstance(v, (list, tuple)):
+                return to_rational_vector(v, f"box {name}")
+            if dim is None:
+                raise ShapeError(f"give dim= for a scalar box bound {name} = {v!r}")
+            return (to_rational(v, f"box {name}"),) * dim
+
+        lows, highs = axis_values(lo, "lower bound"), axis_values(hi, "upper bound")
+        if len(lows) != len(highs) or (dim is not None and len(lows) != dim) or not lows:
+            raise ShapeError(f"box bounds have lengths {len(lows)} and {len(highs)}"
+                             + (f", expected {dim}" if dim is not None else ""))
+        for i, (l, h) in enumerate(zip(lows, highs)):
+            if not l < h:
+                raise ShapeError(f"box axis {i}: lower bound {l} is not below upper bound {h}")
+        d = len(lows)
+        a = tuple(tuple(Fraction(-1 if j == i else 0) for j in range(d)) for i in range(d)) + \
+            tuple(tuple(Fraction(1 if j == i else 0) for j in range(d)) for i in range(d))
+        b = tuple(-l for l in lows) + highs
+        return cls(d, "box", a, b)
+
+    @classmethod
+    def polytope(cls, a: Sequence[Sequence[object]], b: Sequence[object]) -> "Domain":
+        """``{x : A x ≤ b}``; it must have nonempty interior and contain no line."""
+        rows = [to_rational_vector(r, f"polytope A[{i}]") for i, r in enumerate(a)]
+        if not rows:
+            raise ShapeError("a polytope needs at least one inequality")
+        dim = len(rows[0])
+        if dim == 0 or any(len(r) != dim for r in rows):
+            raise ShapeError("polytope A is ragged or has rows of length 0")
+        rhs = to_rational_vector(b, "polytope b", len(rows))
+        if Polyhedron.from_inequalities(rows, rhs) is None:
+            raise ShapeError("the polytope has empty interior")
+        return cls(dim, "polytope", tuple(rows), rhs)
+
+    @classmethod
+    def parse_box(cls, text: str, dim: int | None = None) -> "Domain":
+        """Command-line box: ``"B"`` = ``[-B, B]^dim``, ``"lo:hi"`` = ``[lo, hi]^dim``, ``"l1:h1,l2:h2"`` per axis."""
+        parts = [p.strip() for p in text.split(",")]
+        axes = []
+        for p in parts:
+            if ":" in p:
+                lo, hi = p.split(":", 1)
+                axes.append((to_rational(lo, f"box {text!r}"), to_rational(hi, f"box {text!r}")))
+            else:
+                r = to_rational(p, f"box {text!r}")
+                axes.append((-r, r))
+        if len(axes) == 1 and dim is not None:
+            axes = axes * dim
+        if dim is not None and len(axes) != dim:
+            raise ShapeError(f"box {text!r} has {len(axes)} axes but the network has {dim} inputs")
+        return cls.box([l for l, _ in axes], [h for _, h in axes])
+
+    @classmethod
+    def load_polytope(cls, path: str | Path) -> "Domain":
+        """Read ``{"format": "relugeom.polytope/1", "A": [[…]], "b": […]}`` (numbers as in FORMAT.md)."""
+        try:
+            doc = json.loads(Path(path).read_text())
+        except OSError as exc:
+            raise FormatError(f"cannot read polytope file {str(path)!r}: {exc.strerror}") from None
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"{path}: not valid JSON: {exc}") from None
+        if not isinstance(doc, dict) or "A" not in doc or "b" not in doc:
+            raise FormatError(f'{path}: a polytope document is an object {{"A": [[...]], "b": [...]}}')
+        if doc.get("format", POLYTOPE_FORMAT) != POLYTOPE_FORMAT:
+            raise FormatError(f"{path}: unknown polytope format {doc['format']!r}")
+        return cls.polytope(doc["A"], doc["b"])
+
+    @property
+    def bounds(self) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+        """``(lo, hi)`` of a box."""
+        if self.kind != "box":
+            raise ShapeError(f"a {self.kind} domain has no box bounds")
+        return tuple(-v for v in self.b[: self.dim]), self.b[self.dim:]
+
+    def polyhedron(self) -> Polyhedron | None:
+        """The domain as an exact polyhedron, its constraints labelled ``("domain", k)`` (None for R^d)."""
+        if self.kind == "space":
+            return None
+        return Polyhedron.from_inequalities(self.a, self.b, [("domain", k) for k in range(len(self.a))])
+
+    def to_dict(self) -> dict:
+        d: dict = {"kind": self.kind, "dim": self.dim}
+        if self.kind == "box":
+            lo, hi = self.bounds
+            d.update(lo=[format_rational(v) for v in lo], hi=[format_rational(v) for v in hi])
+        elif self.kind == "polytope":
+            d.update(A=[[format_rational(v) for v in r] for r in self.a], b=[format_rational(v) for v in self.b])
+        return d

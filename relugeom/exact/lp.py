@@ -1,0 +1,337 @@
+"""Exact polyhedra ``{x : A x ≤ b, C x < d}``: feasibility, a strictly interior rational point,
+facets (irredundant inequalities), boundedness — with no floating point at all.
+
+The engine is the double description method on the homogenized cone
+``{(x, t) : t ≥ 0, a·x + a_t t ≥ 0 …}``: a :class:`Polyhedron` keeps both its inequalities and its
+generators (vertices ``t > 0`` and rays ``t = 0``), as primitive integer vectors, with for each
+generator the bitmask of inequalities it makes tight. Every answer is read off exact generators:
+
+* full-dimensional ⇔ the generators span the whole homogeneous space;
+* a strictly interior point is the barycentre of the vertices plus the sum of the rays;
+* an inequality is a facet ⇔ the generators tight on it span a hyperplane;
+* bounded ⇔ no ray.
+
+Only pointed polyhedra (containing no line) are represented; :func:`cells_of_space` covers R^d by
+the pointed cones of a hyperplane basis.
+
+>>> P = Polyhedron.from_inequalities([[1, 0], [0, 1], [-1, -1]], [0, 0, -1])   # x ≤ 0, y ≤ 0, x + y ≥ 1
+>>> P is None
+True
+>>> A, b = [[-1, 0], [0, -1], [1, 1], [1, 0]], [0, 0, 1, 2]               # a triangle (x ≤ 2 redundant)
+>>> interior_point(A, b), is_bounded(A, b), facets(A, b)
+((Fraction(1, 3), Fraction(1, 3)), True, (0, 1, 2))
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from operator import mul
+from itertools import product
+from typing import Hashable, Sequence
+
+from ..errors import ShapeError
+from .rational import to_rational
+
+__all__ = ["Polyhedron", "homogeneous", "cells_of_space", "feasible", "interior_point", "facets", "is_bounded"]
+
+Vector = tuple[int, ...]
+
+
+def _coprime(v: Sequence[int]) -> Vector:
+    g = math.gcd(*v)
+    return tuple(x // g for x in v) if g > 1 else tuple(v)
+
+
+def homogeneous(normal: Sequence[object], offset: object) -> Vector:
+    """The primitive integer vector ``(w, c)`` of the half-space ``w·x + c ≥ 0`` (up to a positive factor).
+
+    >>> homogeneous(["1/2", 1], "-3/4")     # x/2 + y - 3/4 ≥ 0  ~  2x + 4y - 3 ≥ 0
+    (2, 4, -3)
+    """
+    q = [*normal, offset]
+    if all(type(v) is int for v in q):
+        return _coprime(q)
+    q = [to_rational(v) for v in q]
+    d = math.lcm(*(v.denominator for v in q))
+    return _coprime([v.numerator * (d // v.denominator) for v in q])
+
+
+def _dot(a: Sequence[int], b: Sequence[int]) -> int:
+    return sum(map(mul, a, b))
+
+
+def _rank(vectors: list[Sequence[int]]) -> int:
+    """Rank of a few integer vectors (fraction-free elimination)."""
+    rows = [list(v) for v in vectors]
+    rank, n = 0, len(rows[0]) if rows else 0
+    for j in range(n):
+        p = next((i for i in range(rank, len(rows)) if rows[i][j]), None)
+        if p is None:
+            continue
+        rows[rank], rows[p] = rows[p], rows[rank]
+        piv = rows[rank]
+        for i in range(rank + 1, len(rows)):
+            if rows[i][j]:
+                f, row = rows[i][j], rows[i]
+                rows[i] = [piv[j] * x - f * y for x, y in zip(row, piv)]
+        rank += 1
+    return rank
+
+
+class Polyhedron:
+    """A full-dimensional pointed polyhedron in R^d, in double description (see the module docstring).
+
+    ``constraints[k]`` is a homogeneous integer vector ``a`` meaning ``a·(x, 1) ≥ 0``; constraint 0 is
+    always ``t ≥ 0`` (the hyperplane at infinity). ``labels[k]`` says where constraint ``k`` came from.
+    """
+
+    __slots__ = ("dim", "constraints", "labels", "generators", "tight")
+
+    def __init__(self, dim: int, constraints: list[Vector], labels: list[Hashable],
+                 generators: list[Vector], tight: list[int]):
+        self.dim = dim
+        self.constraints = constraints
+        self.labels = labels
+        self.generators = generators
+        self.tight = tight
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def simplicial(cls, basis: list[Vector], labels: list[Hashable]) -> "Polyhedron":
+        """The cone cut out by ``d + 1`` independent homogeneous constraints (``basis[0]`` must be ``t ≥ 0``).
+
+        Its generators are the columns of the adjugate of the constraint matrix, signed to satisfy all.
+        """
+        dim = len(basis) - 1
+        if dim == 0:  # R^0: the single point t = 1
+            return cls(0, list(basis), list(labels), [(1,)], [0])
+        gens, tight = [], []
+        full = (1 << len(basis)) - 1
+        for k in range(len(basis)):
+            # the generator tight on every constraint but k: a kernel vector of the others
+            others = [basis[i] for i in range(len(basis)) if i != k]
+            g = _kernel_vector(others, dim + 1)
+            if _dot(basis[k], g) < 0:
+                g = tuple(-x for x in g)
+            gens.append(_coprime(g))
+            tight.append(full & ~(1 << k))
+        return cls(dim, list(basis), list(labels), gens, tight)
+
+    @classmethod
+    def from_inequalities(cls, a: Sequence[Sequence[object]], b: Sequence[object],
+                          labels: Sequence[Hashable] | None = None) -> "Polyhedron | None":
+        """``{x : A x ≤ b}`` if it has nonempty interior and contains no line, else None (empty interior).
+
+        Raises ``ShapeError`` if the polyhedron contains a line (not pointed).
+        """
+        if not a:
+            raise ShapeError("a polyhedron needs at least one inequality")
+        dim = len(a[0])
+        labels = list(labels) if labels is not None else list(range(len(a)))
+        rows = [homogeneous([-to_rational(v) for v in row], b_i) for row, b_i in zip(a, b)]  # b - a·x ≥ 0
+        cons = [(0,) * dim + (1,)] + rows
+        labs = ["infinity"] + labels
+        basis = [0]
+        for k in range(1, len(cons)):
+            if _rank([cons[i] for i in basis] + [cons[k]]) == len(basis) + 1:
+                basis.append(k)
+            if len(basis) == dim + 1:
+                break
+        if len(basis) < dim + 1:
+            raise ShapeError("the polyhedron contains a line (its inequalities do not have full rank); "
+                             "add bounds in the missing directions")
+        poly: Polyhedron | None = cls.simplicial([cons[i] for i in basis], [labs[i] for i in basis])
+        for k in range(1, len(cons)):
+            if k not in basis and poly is not None:
+                poly = poly.cut(cons[k], labs[k])
+        if poly is None or not poly.vertices():
+            return None
+        return poly
+
+    # ------------------------------------------------------------------ cutting
+
+    def split(self, g: Vector, label: Hashable) -> tuple["Polyhedron | None", "Polyhedron | None"]:
+        """The full-dimensional parts of ``{g > 0}`` and ``{g < 0}`` (None where a part is empty).
+
+        If ``g`` does not cut the interior, the polyhedron comes back on its side, with ``g`` recorded
+        as a constraint when it touches the boundary (so coincident hyperplanes label shared facets).
+        ``g ≡ 0`` on the polyhedron counts as the ``g < 0`` side (a neuron with ``z ≡ 0`` is inactive).
+        """
+        values = [_dot(g, u) for u in self.generators]
+        pos = [i for i, v in enumerate(values) if v > 0]
+        neg = [i for i, v in enumerate(values) if v < 0]
+        zero = [i for i, v in enumerate(values) if v == 0]
+        bit = 1 << len(self.constraints)
+        if not pos or not neg:
+            if not pos and not neg:
+                return None, self
+            oriented = g if pos else tuple(-x for x in g)
+            whole = self
+            if zero:
+                tight = list(self.tight)
+                for i in zero:
+                    tight[i] |= bit
+                whole = Polyhedron(self.dim, self.constraints + [oriented], self.labels + [label],
+                                   self.generators, tight)
+            return (whole, None) if pos else (None, whole)
+        new_gens, new_tight = [], []
+        tight, gens, need = self.tight, self.generators, self.dim - 1
+        for u in pos:
+            tu = tight[u]
+            simple_u = tu.bit_count() == self.dim
+            for v in neg:
+                common = tu & tight[v]
+                size = common.bit_count()
+                if size < need:
+                    continue
+                # Adjacency (u, v span a 2-face of the homogeneous cone): if u or v is tight on exactly
+                # dim independent constraints, sharing dim - 1 of them suffices; otherwise the
+                # combinatorial test: no third generator is tight on everything u and v share.
+                if not (size == need and (simple_u or tight[v].bit_count() == self.dim)):
+                    if any(t & common == common for w, t in enumerate(tight) if w != u and w != v):
+                        continue
+                gu, gv = values[u], -values[v]
+                new_gens.append(_coprime([gu * y + gv * x for x, y in zip(gens[u], gens[v])]))
+                new_tight.append(common | bit)
+        zero_gens = [self.generators[i] for i in zero]
+        zero_tight = [self.tight[i] | bit for i in zero]
+
+        def side(keep: list[int], constraint: Vector) -> Polyhedron:
+            return Polyhedron(self.dim, self.constraints + [constraint], self.labels + [label],
+                              [self.generators[i] for i in keep] + zero_gens + new_gens,
+                              [self.tight[i] for i in keep] + zero_tight + new_tight)
+
+        return side(pos, g), side(neg, tuple(-x for x in g))
+
+    def cut(self, g: Vector, label: Hashable) -> "Polyhedron | None":
+        """The part where ``g ≥ 0``, or None if it is not full-dimensional."""
+        return self.split(g, label)[0]
+
+    # ------------------------------------------------------------------ reading
+
+    def vertices(self) -> list[tuple[Fraction, ...]]:
+        """The vertices (exact points)."""
+        return [tuple(Fraction(x, g[-1]) for x in g[:-1]) for g in self.generators if g[-1] > 0]
+
+    def rays(self) -> list[Vector]:
+        """The extreme rays (directions of unboundedness), as primitive integer vectors."""
+        return [g[:-1] for g in self.generators if g[-1] == 0]
+
+    def is_bounded(self) -> bool:
+        return all(g[-1] > 0 for g in self.generators)
+
+    def interior_point(self) -> tuple[Fraction, ...]:
+        """A strictly interior rational point: the sum of all (homogeneous) generators, dehomogenized.
+
+        A strictly positive combination of every extreme ray lies inside a full-dimensional cone.
+        """
+        total = [sum(column) for column in zip(*self.generators)]
+        return tuple(Fraction(x, total[-1]) for x in total[:-1])
+
+    def _faces(self) -> list[int]:
+        """For each constraint, the bitmask of the generators tight on it."""
+        faces = [0] * len(self.constraints)
+        for i, t in enumerate(self.tight):
+            bit = 1 << i
+            while t:
+                low = t & -t
+                faces[low.bit_length() - 1] |= bit
+                t ^= low
+        return faces
+
+    def facets(self, faces: list[int] | None = None) -> tuple[int, ...]:
+        """Indices of the constraints that are facets; among coincident ones, the first.
+
+        A constraint is a facet iff its set of tight generators is maximal among all constraints'
+        (faces of the homogeneous cone; facets are its maximal proper faces, and each is cut out by
+        some constraint). The constraint ``t ≥ 0`` takes part but is never reported.
+        """
+        faces = faces if faces is not None else self._faces()
+        out, seen = [], set()
+        for k in range(1, len(faces)):
+            f = faces[k]
+            if not f or f in seen:
+                continue
+            if any(g != f and g & f == f for g in faces):
+                continue
+            seen.add(f)
+            out.append(k)
+        return tuple(out)
+
+    def facet_labels(self) -> dict[int, list[Hashable]]:
+        """For each facet (by its first constraint index), the labels of every constraint defining it."""
+        faces = self._faces()
+        out: dict[int, list[Hashable]] = {k: [] for k in self.facets(faces)}
+        owner = {faces[k]: k for k in out}
+        for k in range(1, len(faces)):
+            first = owner.get(faces[k])
+            if first is not None and self.labels[k] not in out[first]:
+                out[first].append(self.labels[k])
+        return out
+
+    def __repr__(self) -> str:
+        return (f"Polyhedron(dim={self.dim}, constraints={len(self.constraints) - 1}, "
+                f"vertices={len(self.vertices())}, rays={len(self.rays())})")
+
+
+def _kernel_vector(rows: list[Vector], n: int) -> Vector:
+    """A nonzero integer vector orthogonal to ``n - 1`` independent integer rows (signed minors)."""
+    from .linalg import nullspace
+
+    basis = nullspace([list(r) for r in rows], backend="python")
+    return tuple(int(x) for x in basis[0])
+
+
+def cells_of_space(dim: int, basis: list[Vector], labels: list[Hashable]) -> list[tuple[tuple[int, ...], Polyhedron]]:
+    """Cover R^dim by the ``2^dim`` pointed cones of ``dim`` independent hyperplanes ``basis``.
+
+    Returns ``(signs, cone)`` pairs: ``signs[i] = 1`` where ``basis[i] > 0`` on the cone, else 0.
+    """
+    infinity = (0,) * dim + (1,)
+    out = []
+    for signs in product((1, 0), repeat=dim):
+        cons = [infinity] + [b if s else tuple(-x for x in b) for b, s in zip(basis, signs)]
+        out.append((signs, Polyhedron.simplicial(cons, ["infinity"] + list(labels))))
+    return out
+
+
+# --------------------------------------------------------------------------- LP-style API
+
+
+def _polyhedron(a, b, strict_a, strict_b) -> Polyhedron | None:
+    a, b = list(a or []), list(b or [])
+    strict_a, strict_b = list(strict_a or []), list(strict_b or [])
+    return Polyhedron.from_inequalities(a + strict_a, b + strict_b)
+
+
+def feasible(a, b, strict_a=None, strict_b=None) -> bool:
+    """Is ``{x : A x ≤ b, C x < d}`` nonempty **with nonempty interior**? (exact)
+
+    For the full-dimensional polyhedra relugeom handles, ``{A x ≤ b, C x < d}`` has nonempty interior
+    iff its closure does; the strict part matters only through that interior.
+    """
+    return _polyhedron(a, b, strict_a, strict_b) is not None
+
+
+def interior_point(a, b, strict_a=None, strict_b=None) -> tuple[Fraction, ...] | None:
+    """A rational point satisfying every inequality strictly, or None if the interior is empty."""
+    poly = _polyhedron(a, b, strict_a, strict_b)
+    return None if poly is None else poly.interior_point()
+
+
+def facets(a, b) -> tuple[int, ...]:
+    """Indices (into the rows of ``A``) of the irredundant inequalities of ``{A x ≤ b}`` (full-dimensional)."""
+    poly = _polyhedron(a, b, None, None)
+    if poly is None:
+        raise ShapeError("the polyhedron has empty interior")
+    return tuple(sorted(poly.labels[k] for k in poly.facets()))
+
+
+def is_bounded(a, b) -> bool:
+    """Is ``{A x ≤ b}`` (full-dimensional, pointed) bounded?"""
+    poly = _polyhedron(a, b, None, None)
+    if poly is None:
+        raise ShapeError("the polyhedron has empty interior")
+    return poly.is_bounded()

@@ -1,0 +1,319 @@
+"""Exact enumeration of the activation regions of a ReLU network in a domain.
+
+An activation region is the interior of ``{x : Δ(x) = δ}`` for an activation pattern ``δ``
+(``Δ`` uses ``1[z > 0]``, so a neuron whose pre-activation is identically 0 on an open set counts as
+inactive there). Regions are convex polyhedra; every one that is full-dimensional in the domain is
+returned with its irredundant inequalities, a strictly interior rational point, the exact affine
+map of the network on it, and whether it is bounded.
+
+Algorithm (output-sensitive, exact): layer-wise splitting. Cells start as the domain (or, for all
+of R^d, the 2^k cones of k independent first-layer hyperplanes); each hidden neuron, in order, splits
+every current cell by the zero set of its pre-activation — an affine function on the cell, since the
+earlier patterns are fixed there. Cells are exact double-description polyhedra
+(:mod:`relugeom.exact.lp`), so every split is decided on exact generators: no LP, no float.
+
+>>> from relugeom.network import ReLUNetwork
+>>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[1, 1]], [0])])
+>>> regions = enumerate_regions(net)
+>>> [r.pattern for r in regions], [str(r.point[0]) for r in regions]
+([((0, 1),), ((1, 0),), ((1, 1),)], ['-1', '2', '1/2'])
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Hashable, Iterator, Sequence
+
+from .domain import Domain
+from .errors import InputError, RelugeomError
+from .exact.linalg import rank as exact_rank
+from .exact.lp import Polyhedron, cells_of_space, homogeneous
+from .exact.rational import format_rational
+from .network import Pattern, ReLUNetwork
+
+__all__ = ["Inequality", "Region", "Regions", "RegionLimitError", "enumerate_regions"]
+
+Point = tuple[Fraction, ...]
+
+
+class RegionLimitError(RelugeomError):
+    """Enumeration stopped because there are more regions than the caller allowed."""
+
+
+@dataclass(frozen=True)
+class Inequality:
+    """``normal · x < offset`` on the region, with coprime integer coefficients; ``sources`` are the
+    neurons ``("neuron", layer, i)`` or domain constraints ``("domain", k)`` whose zero sets carry
+    this facet (several if they coincide)."""
+
+    normal: tuple[int, ...]
+    offset: int
+    sources: tuple[tuple, ...]
+
+    def to_dict(self) -> dict:
+        return {"normal": list(self.normal), "offset": self.offset, "sources": [list(s) for s in self.sources]}
+
+
+@dataclass(frozen=True)
+class Region:
+    """One full-dimensional activation region (an open convex polyhedron)."""
+
+    pattern: Pattern
+    inequalities: tuple[Inequality, ...]
+    point: Point
+    affine_map: tuple[tuple[tuple[Fraction, ...], ...], tuple[Fraction, ...]]
+    bounded: bool
+    dim: int
+    generators: tuple[tuple[int, ...], ...]  # homogeneous (t·x, t): vertices t > 0, rays t = 0; () if lineality
+    lineality: int = 0
+
+    @property
+    def vertices(self) -> tuple[Point, ...]:
+        """The vertices of the region's closure (exact); empty when the region contains a line."""
+        return tuple(tuple(Fraction(x, g[-1]) for x in g[:-1]) for g in self.generators if g[-1] > 0)
+
+    @property
+    def rays(self) -> tuple[tuple[int, ...], ...]:
+        """Directions of unboundedness (extreme rays), as coprime integer vectors."""
+        return tuple(g[:-1] for g in self.generators if g[-1] == 0)
+
+    def neurons_on_boundary(self) -> frozenset:
+        """The neurons ``(layer, i)`` whose zero sets carry a facet of this region."""
+        return frozenset(s[1:] for q in self.inequalities for s in q.sources if s[0] == "neuron")
+
+    def to_dict(self) -> dict:
+        a, c = self.affine_map
+        return {
+            "pattern": [list(p) for p in self.pattern],
+            "point": [format_rational(v) for v in self.point],
+            "inequalities": [q.to_dict() for q in self.inequalities],
+            "affine_map": {"A": [[format_rational(v) for v in row] for row in a], "c": [format_rational(v) for v in c]},
+            "bounded": self.bounded,
+            "dim": self.dim,
+            "vertices": [[format_rational(v) for v in p] for p in self.vertices],
+            "rays": [list(r) for r in self.rays],
+            "lineality": self.lineality,
+        }
+
+
+@dataclass(frozen=True)
+class Regions:
+    """All activation regions of ``network`` in ``domain``, sorted by pattern."""
+
+    network: ReLUNetwork
+    domain: Domain
+    regions: tuple[Region, ...]
+
+    def __len__(self) -> int:
+        return len(self.regions)
+
+    def __iter__(self) -> Iterator[Region]:
+        return iter(self.regions)
+
+    def __getitem__(self, i: int) -> Region:
+        return self.regions[i]
+
+    def __repr__(self) -> str:
+        return f"Regions({len(self.regions)} regions of {self.network!r} in {self.domain.kind})"
+
+    def by_pattern(self) -> dict[Pattern, Region]:
+        return {r.pattern: r for r in self.regions}
+
+    def to_dict(self) -> dict:
+        return {"count": len(self.regions), "domain": self.domain.to_dict(),
+                "regions": [r.to_dict() for r in self.regions]}
+
+
+# ------------------------------------------------------------------------ coordinates
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Coordinates ``y = Q x`` on the row space of ``W^1`` (identity when ``Q`` is None).
+
+    On all of R^d the network depends on x only through ``W^1 x``; enumerating in the row space
+    keeps every cell pointed. ``first`` is the first layer's weight in y coordinates.
+    """
+
+    q: tuple[tuple[Fraction, ...], ...] | None
+    first: tuple[tuple[Fraction, ...], ...]
+    lift: tuple[tuple[Fraction, ...], ...] | None  # x = lift · y  (lift = Q^T (Q Q^T)^-1)
+
+    @property
+    def dim(self) -> int:
+        return len(self.first[0]) if self.first and self.first[0] else len(self.q or ())
+
+    def to_x_point(self, y: Point) -> Point:
+        if self.lift is None:
+            return y
+        return tuple(sum((l * v for l, v in zip(row, y)), Fraction(0)) for row in self.lift)
+
+    def to_x_normal(self, w: Sequence[Fraction]) -> tuple[Fraction, ...]:
+        if self.q is None:
+            return tuple(w)
+        return tuple(sum((Fraction(wi) * row[j] for wi, row in zip(w, self.q)), Fraction(0)) for j in range(len(self.q[0])))
+
+
+def _solve(a: list[list[Fraction]], b: list[list[Fraction]]) -> list[list[Fraction]]:
+    """``X`` with ``a X = b`` for square nonsingular ``a`` (small, exact)."""
+    from .exact.linalg import _rref_python
+
+    n = len(a)
+    reduced, _ = _rref_python([list(a[i]) + list(b[i]) for i in range(n)])
+    return [row[n:] for row in reduced]
+
+
+def _frame(net: ReLUNetwork, domain: Domain) -> tuple[_Frame, list[int]]:
+    """The coordinate frame and the first-layer neurons forming a basis of its row space."""
+    w1 = [list(row) for row in net.layers[0].weight]
+    result = exact_rank(w1)
+    basis = sorted(result.certificate.rows)
+    d, k = net.n_inputs, result.rank
+    if domain.kind != "space" or k == d:
+        return _Frame(None, tuple(tuple(r) for r in w1), None), basis
+    q = [w1[i] for i in basis]
+    # W^1 = T Q: solve T (Q Q^T) = W^1 Q^T
+    qqt = [[sum((x * y for x, y in zip(qi, qj)), Fraction(0)) for qj in q] for qi in q]
+    wqt = [[sum((x * y for x, y in zip(wi, qj)), Fraction(0)) for qj in q] for wi in w1]
+    t_transposed = _solve(qqt, [list(col) for col in zip(*wqt)]) if k else []
+    first = tuple(zip(*t_transposed)) if k else tuple(() for _ in w1)
+    inverse = _solve(qqt, [[Fraction(int(i == j)) for j in range(k)] for i in range(k)]) if k else []
+    lift = tuple(tuple(sum((q[t][j] * inverse[t][s] for t in range(k)), Fraction(0)) for s in range(k))
+                 for j in range(d))
+    return _Frame(tuple(tuple(r) for r in q), tuple(tuple(r) for r in first), lift), basis
+
+
+# ------------------------------------------------------------------------ enumeration
+
+
+def _integer_layer(weight: Sequence[Sequence[Fraction]], bias: Sequence[Fraction]):
+    q = math.lcm(*(v.denominator for row in weight for v in row), *(v.denominator for v in bias))
+    return [[int(v * q) for v in row] for row in weight], [int(v * q) for v in bias], q
+
+
+def _pre_activations(layer, h_rows: list[tuple[int, ...]], scale: int, width: int) -> list[tuple[int, ...]]:
+    """Homogeneous integer rows of ``z̃ = W̃ H + s b̃ e_t`` (a positive multiple of ``z``)."""
+    weight, bias, _ = layer
+    out = []
+    for row, b in zip(weight, bias):
+        z = [0] * width
+        for w, h in zip(row, h_rows):
+            if w:
+                for j, v in enumerate(h):
+                    if v:
+                        z[j] += w * v
+        z[-1] += scale * b
+        out.append(tuple(z))
+    return out
+
+
+@dataclass
+class _Cell:
+    poly: Polyhedron
+    h_rows: list[tuple[int, ...]]  # homogeneous integer rows of s · h^{l-1} in frame coordinates
+    scale: int
+    pattern: list[tuple[int, ...]]
+
+
+def _initial_cells(net: ReLUNetwork, domain: Domain, frame: _Frame, basis: list[int], first_layer) -> list[Polyhedron]:
+    if domain.kind != "space":
+        poly = domain.polyhedron()
+        if poly is None:
+            raise InputError("the domain has empty interior")
+        return [poly]
+    weight, bias, _ = first_layer
+    hyperplanes = [homogeneous(weight[i], bias[i]) for i in basis]
+    return [cone for _, cone in cells_of_space(frame.dim, hyperplanes, [("neuron", 1, i) for i in basis])]
+
+
+def enumerate_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions: int | None = None,
+                      progress: bool = False) -> Regions:
+    """Every full-dimensional activation region of ``net`` in ``domain`` (default: all of R^d).
+
+    ``max_regions`` stops with a ``RegionLimitError`` as soon as more cells than that exist;
+    ``progress`` shows a tqdm bar (one step per hidden neuron) on stderr.
+    """
+    domain = domain or Domain.space(net.n_inputs)
+    if domain.dim != net.n_inputs:
+        raise InputError(f"the domain has dimension {domain.dim} but the network has {net.n_inputs} inputs")
+    frame, basis = _frame(net, domain)
+    k = frame.dim
+    first = _integer_layer(frame.first, net.layers[0].bias)
+    layers = [first] + [list(lay) for lay in net.integer_layers[1:]]
+    identity = [tuple(int(i == j) for j in range(k + 1)) for i in range(k)]
+    cells = [_Cell(p, identity, 1, []) for p in _initial_cells(net, domain, frame, basis, first)]
+
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=net.n_hidden, desc="regions", unit="neuron", leave=False)
+    try:
+        for l, layer in enumerate(layers[:-1], start=1):
+            staged = []
+            for cell in cells:
+                zs = _pre_activations(layer, cell.h_rows, cell.scale, k + 1)
+                staged.append((cell, zs, [(cell.poly, ())]))
+            for i in range(len(layer[1])):
+                total = 0
+                for cell, zs, parts in staged:
+                    refined = []
+                    for poly, bits in parts:
+                        plus, minus = poly.split(zs[i], ("neuron", l, i))
+                        if plus is not None:
+                            refined.append((plus, bits + (1,)))
+                        if minus is not None:
+                            refined.append((minus, bits + (0,)))
+                    parts[:] = refined
+                    total += len(refined)
+                if max_regions is not None and total > max_regions:
+                    raise RegionLimitError(
+                        f"more than {max_regions} regions (stopped at layer {l} neuron {i}); "
+                        f"raise the limit or use a smaller domain")
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(cells=total)
+            q = layer[2]
+            cells = [_Cell(poly, [z if on else (0,) * (k + 1) for z, on in zip(zs, bits)], cell.scale * q,
+                           cell.pattern + [bits])
+                     for cell, zs, parts in staged for poly, bits in parts]
+    finally:
+        if bar is not None:
+            bar.close()
+    if max_regions is not None and len(cells) > max_regions:
+        raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
+    out = [_region(cell, layers[-1], frame, net.n_inputs) for cell in cells]
+    out.sort(key=lambda r: r.pattern)
+    return Regions(net, domain, tuple(out))
+
+
+def _region(cell: _Cell, last_layer, frame: _Frame, n_inputs: int) -> Region:
+    poly, k = cell.poly, frame.dim
+    z = _pre_activations(last_layer, cell.h_rows, cell.scale, k + 1)
+    denominator = cell.scale * last_layer[2]
+    a_y = [[Fraction(v, denominator) for v in row[:k]] for row in z]
+    c = tuple(Fraction(row[k], denominator) for row in z)
+    a_x = tuple(frame.to_x_normal(row) if k else (Fraction(0),) * n_inputs for row in a_y)
+    inequalities = []
+    for index, sources in poly.facet_labels().items():
+        g = poly.constraints[index]  # w·y + c ≥ 0 on the closure  →  (-w)·x < c on the region
+        coefficients = homogeneous(frame.to_x_normal([-v for v in g[:k]]), -g[k])  # (-w Q)·x - c < 0
+        inequalities.append(Inequality(coefficients[:-1], -coefficients[-1], tuple(_plain(s) for s in sources)))
+    inequalities.sort(key=lambda q: q.sources)
+    lineality = n_inputs - k
+    return Region(
+        pattern=tuple(cell.pattern),
+        inequalities=tuple(inequalities),
+        point=frame.to_x_point(poly.interior_point()),
+        affine_map=(a_x, c),
+        bounded=poly.is_bounded() and lineality == 0,
+        dim=n_inputs,
+        generators=tuple(poly.generators) if lineality == 0 else (),
+        lineality=lineality,
+    )
+
+
+def _plain(label: Hashable) -> tuple:
+    return tuple(label) if isinstance(label, tuple) else (label,)
