@@ -249,7 +249,7 @@ class Polyhedron:
         some constraint). The constraint ``t ≥ 0`` takes part but is never reported.
         """
         faces = faces if faces is not None else self._faces()
-        out, seen = [], set()
+        out, seen = [], {faces[0]}  # a constraint with the face of t ≥ 0 lies at infinity
         for k in range(1, len(faces)):
             f = faces[k]
             if not f or f in seen:
