@@ -2,6 +2,8 @@
 
     relugeom info NET.json [--json]
     relugeom dim NET.json --inputs X.(json|csv|npy) [--json] [--certificate] [--backend B]
+    relugeom regions NET.json [--box B | --polytope P.json] [--json] [--graph OUT] [--max-regions K]
+    relugeom plot NET.json --box B -o OUT.png [--inputs X]
 
 Bad input gives one line on stderr and exit code 2.
 """
@@ -15,6 +17,7 @@ import warnings
 from typing import Sequence
 
 from .dimension import batch_functional_dimension
+from .domain import Domain
 from .errors import RelugeomError
 from .inputs import load_inputs
 from .network import ReLUNetwork
@@ -72,6 +75,85 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     return out
 
 
+def _domain(args: argparse.Namespace, net: ReLUNetwork) -> Domain:
+    if getattr(args, "polytope", None):
+        domain = Domain.load_polytope(args.polytope)
+        if domain.dim != net.n_inputs:
+            raise RelugeomError(f"the polytope has dimension {domain.dim} but the network has {net.n_inputs} inputs")
+        return domain
+    if args.box:
+        return Domain.parse_box(args.box, net.n_inputs)
+    return Domain.space(net.n_inputs)
+
+
+def _describe(domain: Domain, args: argparse.Namespace) -> str:
+    if domain.kind == "space":
+        return f"R^{domain.dim}"
+    if domain.kind == "polytope":
+        return f"the polytope {args.polytope}"
+    lo, hi = domain.bounds
+    axes = [f"[{l}, {h}]" for l, h in zip(lo, hi)]
+    return f"{axes[0]}^{domain.dim}" if len(set(axes)) == 1 else " x ".join(axes)
+
+
+def _progress(args: argparse.Namespace) -> bool:
+    return args.progress if args.progress is not None else sys.stderr.isatty()
+
+
+def cmd_regions(args: argparse.Namespace) -> dict:
+    from .graph import linear_regions, region_graph, write_graph
+    from .regions import enumerate_regions
+
+    net = ReLUNetwork.load(args.network)
+    domain = _domain(args, net)
+    regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=_progress(args))
+    graph = region_graph(regions)
+    linear = linear_regions(graph)
+    if args.graph:
+        write_graph(graph, args.graph)
+    out = regions.to_dict()
+    out.update(linear_count=len(linear), edges=graph.number_of_edges(),
+               bounded=sum(r.bounded for r in regions))
+    if not args.json:
+        print(f"network {args.network}: {len(regions)} activation regions in {_describe(domain, args)} "
+              f"({out['bounded']} bounded), {len(linear)} linear regions, {out['edges']} adjacencies")
+        for i, r in enumerate(regions.regions[: args.show]):
+            pattern = "|".join("".join(map(str, p)) for p in r.pattern)
+            point = ", ".join(str(v) for v in r.point)
+            print(f"  region {i}: pattern {pattern}  point ({point})  {len(r.inequalities)} facets"
+                  f"{'' if r.bounded else '  unbounded'}")
+        if len(regions) > args.show:
+            print(f"  … {len(regions) - args.show} more (--show N, or --json for all)")
+        if args.graph:
+            print(f"region graph written to {args.graph}")
+    return out
+
+
+def cmd_plot(args: argparse.Namespace) -> dict:
+    from .plot import plot
+    from .regions import enumerate_regions
+
+    net = ReLUNetwork.load(args.network)
+    domain = _domain(args, net)
+    if domain.kind == "space":
+        raise RelugeomError("plot needs a bounded domain: give --box B (e.g. --box 10 for [-10, 10]^d)")
+    samples = load_inputs(args.inputs, net.n_inputs) if args.inputs else None
+    regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=_progress(args))
+    plot(regions, args.output, samples=samples, title=args.title or str(args.network))
+    if not args.json:
+        print(f"{len(regions)} regions drawn to {args.output}")
+    return {"count": len(regions), "output": str(args.output)}
+
+
+def _add_domain_options(p: argparse.ArgumentParser) -> None:
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--box", metavar="B", help="box domain: B for [-B, B]^d, lo:hi, or lo1:hi1,lo2:hi2,…")
+    where.add_argument("--polytope", metavar="P.json", help='polytope domain {"A": [[…]], "b": […]} (A x ≤ b)')
+    p.add_argument("--max-regions", type=int, metavar="K", help="stop with an error beyond K regions")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="relugeom", description="Exact geometry of small ReLU networks.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -90,6 +172,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=["auto", "flint", "python"], default="auto",
                    help="exact linear algebra backend (default: flint when installed)")
     p.set_defaults(func=cmd_dim)
+
+    p = sub.add_parser("regions", help="exact activation regions, linear regions and region graph")
+    p.add_argument("network", metavar="NET.json", help="network file (format relugeom.network/1)")
+    _add_domain_options(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object (every region)")
+    p.add_argument("--graph", metavar="OUT", help="write the region graph (.graphml, or .json node-link)")
+    p.add_argument("--show", type=int, default=10, metavar="N", help="regions listed in the summary (default 10)")
+    p.set_defaults(func=cmd_regions)
+
+    p = sub.add_parser("plot", help="draw the regions (2-D input) or the function (1-D input) to a PNG")
+    p.add_argument("network", metavar="NET.json", help="network file (format relugeom.network/1)")
+    _add_domain_options(p)
+    p.add_argument("-o", "--output", required=True, metavar="OUT.png", help="image file to write")
+    p.add_argument("--inputs", metavar="X", help="samples to draw on top (.json, .csv or .npy)")
+    p.add_argument("--title", help="figure title (default: the network file name)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_plot)
     return parser
 
 

@@ -96,3 +96,38 @@ def test_console_script_exit_code(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "relugeom.cli", "dim", str(tmp_path / "none.json"),
                            "--inputs", "x.json"], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_regions_json_keys_and_graph(capsys, tmp_path):
+    out_graph = tmp_path / "g.graphml"
+    code, out, err = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "3", "--json", "--graph", out_graph)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["count"] == 13 == len(doc["regions"]) and doc["linear_count"] == 11
+    assert out_graph.read_text().startswith("<?xml")
+    code, out, _ = run(capsys, "regions", EXAMPLES / "shallow_1d.json")
+    assert code == 0 and "3 activation regions in R^1 (1 bounded)" in out
+
+
+def test_regions_polytope_and_limits(capsys, tmp_path):
+    poly = write(tmp_path, "tri.json", '{"A": [[-1, 0], [0, -1], [1, 1]], "b": [0, 0, 3]}')
+    code, out, _ = run(capsys, "regions", EXAMPLES / "small_2d.json", "--polytope", poly, "--json")
+    assert code == 0 and json.loads(out)["count"] >= 1
+    code, out, err = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "3", "--max-regions", "3")
+    assert code == 2 and "more than 3 regions" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "2:1")
+    assert code == 2 and "not below" in err
+    code, _, err = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "1,2,3")
+    assert code == 2 and "3 axes" in err
+    bad = write(tmp_path, "flat.json", '{"A": [[1, 0], [-1, 0], [0, 1]], "b": [0, 0, 1]}')
+    code, _, err = run(capsys, "regions", EXAMPLES / "small_2d.json", "--polytope", bad)
+    assert code == 2 and "empty interior" in err
+
+
+def test_plot_command(capsys, tmp_path):
+    png = tmp_path / "r.png"
+    code, out, _ = run(capsys, "plot", EXAMPLES / "small_2d.json", "--box", "3", "-o", png,
+                       "--inputs", EXAMPLES / "small_2d_inputs.csv")
+    assert code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, _, err = run(capsys, "plot", EXAMPLES / "small_2d.json", "-o", png)
+    assert code == 2 and "--box" in err

@@ -1,0 +1,185 @@
+"""Pictures of activation regions (matplotlib, Agg: no display needed).
+
+Everything is computed exactly; coordinates become floats only when handed to matplotlib.
+
+>>> from relugeom.domain import Domain
+>>> from relugeom.network import ReLUNetwork
+>>> from relugeom.regions import enumerate_regions
+>>> net = ReLUNetwork.from_arrays([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])])
+>>> fig = plot(enumerate_regions(net, Domain.box(-1, 1, dim=2)))
+>>> len(fig.axes[0].patches)
+4
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from fractions import Fraction
+from functools import cmp_to_key
+from typing import Iterable, Sequence
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Polygon
+
+from .errors import ShapeError
+from .exact.rational import to_rational_vector
+from .network import Pattern
+from .regions import Region, Regions
+
+__all__ = ["plot", "plot_regions_2d", "plot_function_1d", "region_color"]
+
+PathLike = str | os.PathLike | None
+Point2 = tuple[Fraction, ...]
+DPI = 120
+
+
+def region_color(pattern: Pattern) -> tuple[float, float, float, float]:
+    """A deterministic colour for an activation pattern (from a hash, in the ``tab20`` colormap).
+
+    >>> region_color(((0, 1),)) == region_color(((0, 1),))
+    True
+    """
+    digest = hashlib.sha256(repr(pattern).encode()).digest()
+    return matplotlib.colormaps["tab20"](int.from_bytes(digest[:4], "big") % 20)
+
+
+def _floats(values: Iterable[Fraction]) -> list[float]:
+    return [float(v) for v in values]  # float-ok: drawing only
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    if ax is not None:
+        return ax.figure, ax
+    fig = Figure(figsize=size)
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def _finish(fig: Figure, ax: Axes, title: str, path: PathLike) -> Figure:
+    ax.set_title(title)
+    if path is not None:
+        fig.savefig(path, dpi=DPI, bbox_inches="tight")
+    return fig
+
+
+def _check_bounded(regions: Regions, d: int) -> None:
+    for r in regions:
+        if not r.bounded:
+            raise ShapeError(
+                f"region {r.pattern} is unbounded, so it cannot be drawn: regions over all of R^{d} need a box, "
+                f"e.g. enumerate_regions(net, Domain.box(-2, 2, dim={d}))")
+
+
+def _polygon(region: Region) -> list[Point2]:
+    """The vertices of a bounded 2-D region in counter-clockwise order (exact angle sort)."""
+    cx, cy = region.point
+
+    def upper(v: Point2) -> bool:  # angle in [0, π)
+        return v[1] > cy or (v[1] == cy and v[0] > cx)
+
+    def compare(u: Point2, v: Point2) -> int:
+        if upper(u) != upper(v):
+            return -1 if upper(u) else 1
+        cross = (u[0] - cx) * (v[1] - cy) - (u[1] - cy) * (v[0] - cx)
+        return (cross < 0) - (cross > 0)
+
+    return sorted(region.vertices, key=cmp_to_key(compare))
+
+
+def plot_regions_2d(regions: Regions, path: PathLike = None, samples: Sequence[Sequence[object]] | None = None,
+                    ax: Axes | None = None, title: str | None = None) -> Figure:
+    """Draw the activation regions of a 2-input network in a bounded domain, one filled polygon each.
+
+    ``samples`` (exact 2-D points) are scattered on top; ``path`` saves a PNG.
+
+    >>> from relugeom.domain import Domain
+    >>> from relugeom.network import ReLUNetwork
+    >>> from relugeom.regions import enumerate_regions
+    >>> net = ReLUNetwork.from_arrays([([[1, -1]], [0]), ([[1]], [0])])
+    >>> len(plot_regions_2d(enumerate_regions(net, Domain.box(0, 1, dim=2)), samples=[["1/2", "1/4"]]).axes[0].patches)
+    2
+    """
+    d = regions.network.n_inputs
+    if d != 2:
+        raise ShapeError(f"plot_regions_2d needs a network with 2 inputs, this one has {d}"
+                         + ("; use plot_function_1d" if d == 1 else ""))
+    _check_bounded(regions, 2)
+    fig, ax = _axes(ax, (6, 6))
+    xs, ys = [], []
+    for r in regions:
+        corners = [_floats(v) for v in _polygon(r)]
+        ax.add_patch(Polygon(corners, closed=True, facecolor=region_color(r.pattern), edgecolor="black",
+                             linewidth=0.6))
+        xs += [v[0] for v in r.vertices]
+        ys += [v[1] for v in r.vertices]
+    if samples is not None:
+        points = [_floats(to_rational_vector(p, f"sample {i}", 2)) for i, p in enumerate(samples)]
+        if points:
+            ax.scatter(*zip(*points), s=14, color="black", zorder=3)
+    if xs:
+        ax.set_xlim(*_floats((min(xs), max(xs))))
+        ax.set_ylim(*_floats((min(ys), max(ys))))
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    arch = "-".join(map(str, regions.network.architecture))
+    return _finish(fig, ax, title if title is not None else f"{len(regions)} activation regions ({arch})", path)
+
+
+def plot_function_1d(regions: Regions, path: PathLike = None, samples: Sequence[object] | None = None,
+                     ax: Axes | None = None, title: str | None = None) -> Figure:
+    """Plot a 1-input, 1-output network on a bounded interval: one straight segment per region.
+
+    Breakpoints inside the interval are dotted vertical lines; ``samples`` (numbers or 1-element
+    lists) are drawn as points ``(x, f(x))``.
+
+    >>> from relugeom.domain import Domain
+    >>> from relugeom.network import ReLUNetwork
+    >>> from relugeom.regions import enumerate_regions
+    >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
+    >>> len(plot_function_1d(enumerate_regions(net, Domain.box(-1, 1, dim=1)), samples=[0.5]).axes[0].lines)
+    2
+    """
+    net = regions.network
+    if net.n_inputs != 1 or net.n_outputs != 1:
+        raise ShapeError(f"plot_function_1d needs a network with 1 input and 1 output, this one has "
+                         f"{net.n_inputs} inputs and {net.n_outputs} outputs"
+                         + ("; use plot_regions_2d" if net.n_inputs == 2 else ""))
+    _check_bounded(regions, 1)
+    fig, ax = _axes(ax, (7, 4))
+    pieces = sorted((sorted(v[0] for v in r.vertices), r) for r in regions)
+    for k, ((lo, hi), r) in enumerate(pieces):
+        (a,), (c,) = r.affine_map[0][0], r.affine_map[1]
+        ax.plot(_floats((lo, hi)), _floats((a * lo + c, a * hi + c)), color="C0", linewidth=1.8)
+        if k % 2:
+            ax.axvspan(*_floats((lo, hi)), color="gray", alpha=0.12, linewidth=0)
+    if pieces:
+        breaks = [lo for (lo, _), _ in pieces[1:]]
+        ax.vlines(_floats(breaks), 0, 1, transform=ax.get_xaxis_transform(), colors="gray",
+                  linestyles=":", linewidth=1)
+        ax.set_xlim(*_floats((pieces[0][0][0], pieces[-1][0][1])))
+    if samples is not None:
+        xs = [to_rational_vector(s if isinstance(s, (list, tuple)) else [s], f"sample {i}", 1)
+              for i, s in enumerate(samples)]
+        if xs:
+            ax.scatter(_floats(x[0] for x in xs), _floats(net.forward(x)[0] for x in xs), s=18,
+                       color="C3", zorder=3)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$f(x)$")
+    arch = "-".join(map(str, net.architecture))
+    return _finish(fig, ax, title if title is not None else f"f on {len(regions)} regions ({arch})", path)
+
+
+def plot(regions: Regions, path: PathLike = None, samples: Sequence[object] | None = None,
+         title: str | None = None) -> Figure:
+    """``plot_function_1d`` for 1 input, ``plot_regions_2d`` for 2 inputs."""
+    d = regions.network.n_inputs
+    if d == 1:
+        return plot_function_1d(regions, path, samples, title=title)
+    if d == 2:
+        return plot_regions_2d(regions, path, samples, title=title)
+    raise ShapeError(f"can only plot networks with 1 or 2 inputs, this one has {d}")
