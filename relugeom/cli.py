@@ -114,6 +114,11 @@ def cmd_regions(args: argparse.Namespace) -> dict:
     out = regions.to_dict()
     out.update(linear_count=len(linear), edges=graph.number_of_edges(),
                bounded=sum(r.bounded for r in regions))
+    if args.faces:
+        from .faces import euler_characteristic, f_vector, face_poset
+
+        poset = face_poset(regions)
+        out.update(f_vector=list(f_vector(poset)), euler_characteristic=euler_characteristic(poset))
     if not args.json:
         print(f"network {args.network}: {len(regions)} activation regions in {_describe(domain, args)} "
               f"({out['bounded']} bounded), {len(linear)} linear regions, {out['edges']} adjacencies")
@@ -124,6 +129,9 @@ def cmd_regions(args: argparse.Namespace) -> dict:
                   f"{'' if r.bounded else '  unbounded'}")
         if len(regions) > args.show:
             print(f"  … {len(regions) - args.show} more (--show N, or --json for all)")
+        if args.faces:
+            print(f"f-vector (vertices, edges, …, regions): {tuple(out['f_vector'])}; "
+                  f"Euler characteristic {out['euler_characteristic']}")
         if args.graph:
             print(f"region graph written to {args.graph}")
     return out
@@ -179,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object (every region)")
     p.add_argument("--graph", metavar="OUT", help="write the region graph (.graphml, or .json node-link)")
     p.add_argument("--show", type=int, default=10, metavar="N", help="regions listed in the summary (default 10)")
+    p.add_argument("--faces", action="store_true", help="also count the faces of the complex (f-vector, Euler)")
     p.set_defaults(func=cmd_regions)
 
     p = sub.add_parser("plot", help="draw the regions (2-D input) or the function (1-D input) to a PNG")

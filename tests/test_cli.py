@@ -131,3 +131,9 @@ def test_plot_command(capsys, tmp_path):
     assert code == 0 and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, _, err = run(capsys, "plot", EXAMPLES / "small_2d.json", "-o", png)
     assert code == 2 and "--box" in err
+
+
+def test_regions_faces(capsys):
+    code, out, _ = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "3", "--faces", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["f_vector"][-1] == doc["count"] and doc["euler_characteristic"] == 1
