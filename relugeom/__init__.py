@@ -7,13 +7,17 @@
 """
 
 from .dimension import BatchDimension, batch_functional_dimension, region_bound, symmetry_bound
+from .domain import Domain
 from .errors import (BoundaryError, FormatError, InputError, NumberError, RelugeomError, ShapeError,
                      SymmetryError)
 from .exact.linalg import RankCertificate, RankResult, check_certificate, nullspace, rank, rref
 from .exact.rational import format_rational, to_rational
+from .faces import Face, euler_characteristic, f_vector, face_poset
+from .graph import linear_regions, region_graph, write_graph
 from .inputs import as_batch, load_inputs
 from .jacobian import Jacobian, frozen_jacobian, jacobian
 from .network import Layer, ReLUNetwork
+from .regions import Inequality, Region, RegionLimitError, Regions, enumerate_regions
 from .symmetry import permute, random_symmetry, rescale
 
 __version__ = "0.1.0"
@@ -25,4 +29,6 @@ __all__ = [
     "format_rational", "to_rational", "as_batch", "load_inputs",
     "Jacobian", "frozen_jacobian", "jacobian", "Layer", "ReLUNetwork",
     "permute", "random_symmetry", "rescale",
+    "Domain", "Inequality", "Region", "RegionLimitError", "Regions", "enumerate_regions",
+    "linear_regions", "region_graph", "write_graph", "Face", "euler_characteristic", "f_vector", "face_poset",
 ]
