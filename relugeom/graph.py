@@ -21,7 +21,7 @@ from pathlib import Path
 import networkx as nx
 
 from .exact.linalg import nullspace
-from .exact.lp import Polyhedron, _coprime
+from .exact.lp import Polyhedron
 from .exact.rational import format_rational
 from .regions import Region, Regions
 

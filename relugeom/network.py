@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .errors import BoundaryError, FormatError, NumberError, ShapeError
-from .exact.rational import format_rational, to_rational, to_rational_vector
+from .exact.rational import format_rational, to_rational_vector
 
 __all__ = ["Layer", "ReLUNetwork", "Pattern", "NETWORK_FORMAT"]
 

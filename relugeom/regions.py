@@ -258,7 +258,7 @@ def enumerate_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_reg
                 staged.append((cell, zs, [(cell.poly, ())]))
             for i in range(len(layer[1])):
                 total = 0
-                for cell, zs, parts in staged:
+                for _, zs, parts in staged:
                     refined = []
                     for poly, bits in parts:
                         plus, minus = poly.split(zs[i], ("neuron", l, i))
