@@ -238,6 +238,10 @@ def enumerate_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_reg
     domain = domain or Domain.space(net.n_inputs)
     if domain.dim != net.n_inputs:
         raise InputError(f"the domain has dimension {domain.dim} but the network has {net.n_inputs} inputs")
+    if net.depth == 1 and domain.kind == "space":  # no hidden layer: one region, all of R^d
+        layer = net.layers[0]
+        return Regions(net, domain, (Region((), (), (Fraction(0),) * net.n_inputs, (layer.weight, layer.bias),
+                                            False, net.n_inputs, (), net.n_inputs),))
     frame, basis = _frame(net, domain)
     k = frame.dim
     first = _integer_layer(frame.first, net.layers[0].bias)
