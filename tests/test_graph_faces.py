@@ -139,3 +139,13 @@ def test_faces_of_a_square_grid():
     assert f_vector(poset) == (9, 12, 4)
     centre = [d["face"] for _, d in poset.nodes(data=True) if d["face"].dim == 0 and d["face"].point == (0, 0)]
     assert len(centre) == 1 and centre[0].signs == ((0, 0),) and centre[0].domain_signs == (1, 1, 1, 1)
+
+
+def test_lp_api_trivial_rows():
+    from relugeom.exact.lp import facets, feasible, interior_point
+
+    square = [[1, 0], [-1, 0], [0, 1], [0, -1]]
+    assert feasible(square + [[0, 0]], [1, 1, 1, 1, 0])  # 0·x ≤ 0 holds everywhere
+    assert not feasible(square + [[0, 0]], [1, 1, 1, 1, -1])  # 0·x ≤ -1 holds nowhere
+    assert interior_point(square, [1, 1, 1, 1], [[1, 1]], [0]) == (F(-1, 3), F(-1, 3))
+    assert facets(square + [[1, 1]], [1, 1, 1, 1, 5]) == (0, 1, 2, 3)

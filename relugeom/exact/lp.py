@@ -206,7 +206,9 @@ class Polyhedron:
         return side(pos, g), side(neg, tuple(-x for x in g))
 
     def cut(self, g: Vector, label: Hashable) -> "Polyhedron | None":
-        """The part where ``g ≥ 0``, or None if it is not full-dimensional."""
+        """The part where ``g ≥ 0``, or None if it is not full-dimensional (``g = 0`` keeps everything)."""
+        if not any(g):
+            return self
         return self.split(g, label)[0]
 
     # ------------------------------------------------------------------ reading
