@@ -1,15 +1,8 @@
-"""Run every exhaustive check and print a report (none are registered yet)."""
+"""``python -m proofs_checks [--thorough] [--json] [--markdown FILE]``: every claim, one report."""
 
 import sys
 
-CHECKS: list = []  # filled by the theorem-checks issue
-
-
-def main() -> int:
-    if not CHECKS:
-        print("proofs_checks: no exhaustive checks are registered yet (they arrive with the theorem-checks issue)")
-    return 0
-
+from proofs_checks import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run(None))

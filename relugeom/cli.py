@@ -4,6 +4,8 @@
     relugeom dim NET.json --inputs X.(json|csv|npy) [--json] [--certificate] [--backend B]
     relugeom regions NET.json [--box B | --polytope P.json] [--json] [--graph OUT] [--max-regions K]
     relugeom plot NET.json --box B -o OUT.png [--inputs X]
+    relugeom check [--thorough] [--claims C1,C4] [--json] [--markdown FILE]
+    relugeom search CLAIM [--arch 1,3,1] [--weights -2..2] [--drop-hypothesis H] [--examples K] [--out PREFIX]
 
 Bad input gives one line on stderr and exit code 2.
 """
@@ -153,6 +155,101 @@ def cmd_plot(args: argparse.Namespace) -> dict:
     return {"count": len(regions), "output": str(args.output)}
 
 
+def _report_table(reports: list) -> list[str]:
+    rows = [("claim", "range", "cases", "skipped", "result", "seconds")]
+    for r in reports:
+        if r.failures == 0:
+            result = "holds" if not r.expected else "NO counterexample found (one was expected)"
+        else:
+            result = f"{r.failures} counterexample{'s' if r.failures > 1 else ''}" + \
+                     (" (expected)" if r.expected else " UNEXPECTED")
+        rows.append((r.claim, r.range, str(r.cases), str(r.skipped), result, f"{r.seconds:.1f}"))
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+
+
+def run_checks(names: list[str] | None, thorough: bool, progress: bool) -> list:
+    """Check every registered claim (or the named ones) on its default or thorough range."""
+    from .search import check_claim
+    from .theory import all_claims, get_claim
+
+    claims = [get_claim(n) for n in names] if names else all_claims()
+    return [check_claim(c, thorough=thorough, progress=progress) for c in claims]
+
+
+def cmd_check(args: argparse.Namespace) -> dict:
+    import time
+
+    started = time.perf_counter()
+    names = [n.strip() for n in args.claims.split(",")] if args.claims else None
+    reports = run_checks(names, args.thorough, _progress(args))
+    ok = all(r.ok for r in reports)
+    seconds = time.perf_counter() - started
+    out = {"ok": ok, "thorough": args.thorough, "seconds": round(seconds, 2), "claims": [r.to_dict() for r in reports]}
+    lines = _report_table(reports)
+    summary = (f"{'all claims behave as stated' if ok else 'UNEXPECTED FAILURES'}: {len(reports)} claims, "
+               f"{sum(r.cases for r in reports)} cases checked exactly in {seconds:.0f} s")
+    details = [f"  {r.claim}: {r.outcome.detail}" for r in reports if r.counterexample is not None and r.outcome]
+    if args.markdown:
+        from pathlib import Path
+
+        table = ["| " + " | ".join(cells.split("\t")) + " |" for cells in
+                 ["\t".join(c) for c in [("claim", "title", "range", "cases", "failures", "ok", "seconds")]]]
+        table.append("|" + "---|" * 7)
+        table += [f"| {r.claim} | {r.title} | {r.range} | {r.cases} | {r.failures}{' (expected)' if r.expected else ''}"
+                  f" | {'yes' if r.ok else 'NO'} | {r.seconds:.1f} |" for r in reports]
+        Path(args.markdown).write_text("# relugeom check\n\n" + "\n".join(table) + f"\n\n{summary}\n")
+    if not args.json:
+        print("relugeom check: the claims of THEORY §6 on every small exact case of their range")
+        print("\n".join(lines))
+        if details:
+            print("first counterexamples:")
+            print("\n".join(details))
+        print(summary)
+    args.exit_code = 0 if ok else 1
+    return out
+
+
+def cmd_search(args: argparse.Namespace) -> dict:
+    from .search import search
+    from .theory import get_claim
+
+    claim = get_claim(args.claim)
+    archs = [tuple(int(v) for v in a.split(",")) for a in args.arch] if args.arch else None
+    weights = None
+    if args.weights:
+        try:
+            lo, hi = (int(v) for v in args.weights.split(".."))
+        except ValueError:
+            raise UsageError(f"--weights takes LO..HI with integers, e.g. -2..2, got {args.weights!r}") from None
+        weights = (lo, hi)
+    result = search(claim, archs, weights, args.drop_hypothesis or (), None if args.exhaustive else args.examples,
+                    args.seed, _progress(args))
+    out = result.to_dict()
+    if result.shrunk is not None and args.out:
+        from .inputs import as_batch  # noqa: F401  (inputs are already exact)
+        from .exact.rational import format_rational
+
+        result.shrunk.network.save(f"{args.out}.json")
+        from pathlib import Path
+
+        Path(f"{args.out}.inputs.json").write_text(json.dumps(
+            {"inputs": [[format_rational(v) for v in x] for x in result.shrunk.inputs]}) + "\n")
+        out["files"] = [f"{args.out}.json", f"{args.out}.inputs.json"]
+    if not args.json:
+        dropped = f" without hypothesis {', '.join(result.dropped)}" if result.dropped else ""
+        if result.shrunk is None:
+            print(f"no counterexample to {claim.name}{dropped} in {result.cases} cases ({result.seconds:.1f} s)")
+        else:
+            print(f"counterexample to {claim.name}{dropped} ({result.cases} cases searched, {result.seconds:.1f} s), "
+                  f"shrunk to: {result.outcome.detail}")
+            print(f"  network: {result.shrunk.network.to_json()}")
+            print(f"  inputs:  {json.dumps(out['counterexample']['inputs'])}")
+            if args.out:
+                print(f"  reproduce: relugeom dim {args.out}.json --inputs {args.out}.inputs.json")
+    return out
+
+
 def _add_domain_options(p: argparse.ArgumentParser) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--box", metavar="B", help="box domain: B for [-B, B]^d, lo:hi, or lo1:hi1,lo2:hi2,…")
@@ -198,6 +295,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="figure title (default: the network file name)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_plot)
+
+    p = sub.add_parser("check", help="verify every claim of THEORY §6 on its small exact range (the main job)")
+    p.add_argument("--thorough", action="store_true", help="larger ranges (minutes)")
+    p.add_argument("--claims", metavar="C1,C4", help="only these claims")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--markdown", metavar="FILE", help="also write the report as a Markdown table")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bars on stderr (default: when stderr is a terminal)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("search", help="search small networks for a counterexample and shrink it")
+    p.add_argument("claim", metavar="CLAIM", help="a claim name, e.g. C9 (see 'relugeom check')")
+    p.add_argument("--arch", action="append", metavar="1,3,1", help="architecture(s) to search (repeatable)")
+    p.add_argument("--weights", metavar="LO..HI", help="integer range of every weight and bias, e.g. -2..2")
+    p.add_argument("--drop-hypothesis", action="append", metavar="H", help="drop this hypothesis (repeatable)")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--exhaustive", action="store_true", help="every network of the range (the default)")
+    how.add_argument("--examples", type=int, metavar="K", help="K random networks instead")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random choices (default 0)")
+    p.add_argument("--out", metavar="PREFIX", help="write PREFIX.json and PREFIX.inputs.json (for relugeom dim)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal)")
+    p.set_defaults(func=cmd_search)
     return parser
 
 
@@ -217,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.json:
         print(json.dumps(result))
-    return 0
+    return getattr(args, "exit_code", 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
