@@ -1,14 +1,13 @@
 """The claim framework: exhaustive checks, counterexample search with shrinking, user claims, the check CLI."""
 
 import json
-from fractions import Fraction
 
 import pytest
 
 from relugeom import ReLUNetwork, batch_functional_dimension
 from relugeom.cli import main
 from relugeom.search import case_size, check_claim, search, shrink
-from relugeom.theory import Case, Claim, Outcome, Range, all_claims, get_claim, networks_in_range, register
+from relugeom.theory import Claim, Outcome, Range, all_claims, get_claim, networks_in_range, register
 from relugeom.theory.claims import _REGISTRY
 from relugeom.theory.generic import EXCEPTIONAL, computable_full_dimension, decisive_batch, generic_rank
 from relugeom.regions import enumerate_regions

@@ -20,7 +20,6 @@ from fractions import Fraction
 from typing import Sequence
 
 from ..dimension import batch_functional_dimension, symmetry_bound
-from ..domain import Domain
 from ..exact.linalg import rank
 from ..inputs import Batch, as_batch
 from ..jacobian import batch_patterns, frozen_jacobian
