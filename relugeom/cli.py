@@ -147,6 +147,17 @@ def cmd_plot(args: argparse.Namespace) -> dict:
     domain = _domain(args, net)
     if domain.kind == "space":
         raise RelugeomError("plot needs a bounded domain: give --box B (e.g. --box 10 for [-10, 10]^d)")
+    if args.sampling:
+        from .plot import plot_sampling
+        from .theory.sampling import sampling_curve
+
+        sizes = list(range(net.n_inputs + 1, 8 * (net.n_inputs + 1) * 4 + 1, net.n_inputs + 1))
+        curve = sampling_curve(net, domain, sizes, args.trials, args.seed)
+        plot_sampling(curve, args.output, title=args.title)
+        if not args.json:
+            print(f"sampling curve ({len(sizes)} sizes x {args.trials} draws) drawn to {args.output}")
+        return {"sizes": sizes, "failures": list(curve.failures), "bounds": [str(b) for b in curve.bounds],
+                "trials": args.trials, "dim_cfun": curve.dim_cfun, "output": str(args.output)}
     samples = load_inputs(args.inputs, net.n_inputs) if args.inputs else None
     regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=_progress(args))
     plot(regions, args.output, samples=samples, title=args.title or str(args.network))
@@ -293,6 +304,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.png", help="image file to write")
     p.add_argument("--inputs", metavar="X", help="samples to draw on top (.json, .csv or .npy)")
     p.add_argument("--title", help="figure title (default: the network file name)")
+    p.add_argument("--sampling", action="store_true",
+                   help="instead: P[dim_bfun ≠ dim_cfun] for uniform samples of growing size vs the bound (C6)")
+    p.add_argument("--trials", type=int, default=40, help="draws per sample size with --sampling (default 40)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the draws with --sampling (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_plot)
 

@@ -183,3 +183,19 @@ def plot(regions: Regions, path: PathLike = None, samples: Sequence[object] | No
     if d == 2:
         return plot_regions_2d(regions, path, samples, title=title)
     raise ShapeError(f"can only plot networks with 1 or 2 inputs, this one has {d}")
+
+
+def plot_sampling(curve, path: PathLike = None, ax: Axes | None = None, title: str | None = None) -> Figure:
+    """THEORY §1.7 (C6): observed frequency of ``dim_bfun ≠ dim_cfun`` against the exact bound, per sample size.
+
+    ``curve`` is a :class:`relugeom.theory.sampling.SamplingCurve`.
+    """
+    fig, ax = _axes(ax, (6.0, 4.0))
+    sizes = list(curve.sizes)
+    ax.plot(sizes, _floats(curve.frequencies()), "o-", color="C0", label=f"observed ({curve.trials} draws each)")
+    ax.plot(sizes, _floats(curve.bounds), "s--", color="C3", label="bound Σ_δ P[Bin(n, p_δ) ≤ n₀]")
+    ax.set_xlabel("sample size n")
+    ax.set_ylabel("P[dim_bfun ≠ dim_cfun]")
+    ax.set_ylim(-0.02, 1.02)
+    ax.legend()
+    return _finish(fig, ax, title or f"sampling: dim_cfun = {curve.dim_cfun}", path)

@@ -2,7 +2,7 @@
 
 import importlib
 
-TOPICS = ("bounds", "generic", "shallow", "arrangements")
+TOPICS = ("bounds", "generic", "sampling", "shallow", "arrangements")
 
 for _topic in TOPICS:
     try:

@@ -1,0 +1,132 @@
+"""Sampling theorem (THEORY §1.7, C6): how often an i.i.d. uniform sample of size n attains dim_cfun.
+
+With ``p_δ`` the exact probability of region ``δ`` under the uniform law on a box,
+``P[dim_bfun(θ, X) ≠ dim_cfun(θ)] ≤ Σ_δ P[Bin(n, p_δ) ≤ n_0]``. Region volumes are exact (1-D lengths,
+2-D polygon areas), the bound is an exact rational, and the frequency comes from exact ranks.
+
+>>> from relugeom.network import ReLUNetwork
+>>> from relugeom.domain import Domain
+>>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])
+>>> curve = sampling_curve(net, Domain.box(-2, 2, dim=1), sizes=[4, 12], trials=5, seed=1)
+>>> [str(b) for b in curve.bounds], curve.failures, curve.dim_cfun   # bound 1 at n = 4 (trivial)
+(['1', '2683829/8388608'], (5, 0), 5)
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from fractions import Fraction
+from math import comb, isqrt
+from typing import Sequence
+
+from ..dimension import batch_functional_dimension
+from ..domain import Domain
+from ..errors import BoundaryError, ShapeError
+from ..network import ReLUNetwork
+from ..regions import Region, enumerate_regions
+from .claims import Case, Claim, Outcome, Range, register
+from .generic import computable_full_dimension
+
+__all__ = ["region_volume", "failure_bound", "SamplingCurve", "sampling_curve"]
+
+
+def region_volume(region: Region) -> Fraction:
+    """Exact length (1-D) or area (2-D) of a bounded region."""
+    verts = region.vertices
+    if region.dim == 1:
+        return max(v[0] for v in verts) - min(v[0] for v in verts)
+    if region.dim != 2:
+        raise ShapeError("exact region volumes are implemented for input dimension 1 and 2")
+    cx, cy = region.point
+
+    def angle_key(v):
+        x, y = v[0] - cx, v[1] - cy
+        half = 0 if (y > 0 or (y == 0 and x > 0)) else 1
+        return (half, 0, Fraction(0)) if y == 0 else (half, 1, -x / y if half == 0 else x / -y)
+
+    poly = sorted(verts, key=angle_key)
+    twice = sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1]))
+    return abs(twice) / 2
+
+
+def failure_bound(probabilities: Sequence[Fraction], n: int, n0: int) -> Fraction:
+    """``Σ_δ P[Bin(n, p_δ) ≤ n_0]`` exactly (capped at 1)."""
+    total = sum((sum(comb(n, k) * p ** k * (1 - p) ** (n - k) for k in range(min(n0, n) + 1))
+                 for p in probabilities), Fraction(0))
+    return min(total, Fraction(1))
+
+
+@dataclass(frozen=True)
+class SamplingCurve:
+    """For each sample size: the observed frequency of ``dim_bfun ≠ dim_cfun`` and the exact bound."""
+
+    sizes: tuple[int, ...]
+    failures: tuple[int, ...]
+    trials: int
+    bounds: tuple[Fraction, ...]
+    dim_cfun: int
+
+    def frequencies(self) -> tuple[Fraction, ...]:
+        return tuple(Fraction(f, self.trials) for f in self.failures)
+
+
+def _uniform_point(domain: Domain, rng: random.Random, resolution: int = 10**9) -> tuple[Fraction, ...]:
+    lo, hi = domain.bounds
+    return tuple(l + (h - l) * Fraction(2 * rng.randrange(resolution) + 1, 2 * resolution) for l, h in zip(lo, hi))
+
+
+def sampling_curve(net: ReLUNetwork, domain: Domain, sizes: Sequence[int], trials: int, seed: int = 0) -> SamplingCurve:
+    """Exact frequencies over ``trials`` uniform samples of each size, and the §1.7 bound (box domains)."""
+    if domain.kind != "box":
+        raise ShapeError("the sampling curve needs a box domain (uniform samples)")
+    regions = enumerate_regions(net, domain).regions
+    total = region_volume(regions[0]) if len(regions) == 1 else sum(region_volume(r) for r in regions)
+    probabilities = [region_volume(r) / total for r in regions]
+    full = computable_full_dimension(net).rank
+    rng = random.Random(seed)
+    failures = [0] * len(sizes)
+    for _ in range(trials):
+        batch: list[tuple[Fraction, ...]] = []
+        for k, n in enumerate(sizes):
+            while len(batch) < n:
+                x = _uniform_point(domain, rng)
+                try:
+                    net.pattern_at(x)
+                except BoundaryError:
+                    continue
+                batch.append(x)
+            if batch_functional_dimension(net, batch).rank != full:
+                failures[k] += 1
+    bounds = tuple(failure_bound(probabilities, n, net.n_inputs) for n in sizes)
+    return SamplingCurve(tuple(sizes), tuple(failures), trials, bounds, full)
+
+
+def _c6_bound(case: Case) -> Outcome:
+    """Observed frequency ≤ bound + 4 standard deviations + 1/trials (a Monte Carlo check)."""
+    net = case.network
+    domain = Domain.box(-2, 2, dim=net.n_inputs)
+    trials = int(case.extra("trials", 20))
+    curve = sampling_curve(net, domain, case.extra("sizes", (4, 8, 16)), trials, seed=int(case.extra("seed", 0)))
+    ok = True
+    for freq, bound in zip(curve.frequencies(), curve.bounds):
+        slack = Fraction(4 * isqrt(int(bound * (1 - bound) * trials * 10**6)) + 1, trials * 10**3) + Fraction(1, trials)
+        ok &= freq <= bound + slack
+    detail = ", ".join(f"n={n}: {f}/{curve.trials} vs bound {float(b):.3f}"  # float-ok: display only
+                       for n, f, b in zip(curve.sizes, curve.failures, curve.bounds))
+    return Outcome(ok, detail, {"sizes": list(curve.sizes), "failures": list(curve.failures),
+                                "bounds": [str(b) for b in curve.bounds], "trials": trials})
+
+
+def _shallow(*weights) -> ReLUNetwork:
+    w, b, v, c = weights
+    return ReLUNetwork.from_arrays([([[x] for x in w], b), ([v], [c])])
+
+
+register(Claim(
+    "C6-bound", "sampling: P[dim_bfun ≠ dim_cfun] ≤ Σ_δ P[Bin(n, p_δ) ≤ n_0] (uniform on [-2, 2]^d)",
+    "the frequency of a sample of size n missing dim_cfun stays below the exact bound (Monte Carlo, 4σ slack)",
+    _c6_bound,
+    default=Range((), networks=(_shallow([1, -1], [0, 1], [3, 2], 1), _shallow([2, -1, 1], [1, 0, -1], [1, 1, -2], 0))),
+    thorough=Range((), networks=(_shallow([1, -1], [0, 1], [3, 2], 1), _shallow([2, -1, 1], [1, 0, -1], [1, 1, -2], 0),
+                                 ReLUNetwork.from_arrays([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 2, -1]], [0])])))))

@@ -1,0 +1,101 @@
+"""Property tests of the generic-rank, full-dimension, sampling and dead-neuron claims (C3, C5-C7, C13, C14)."""
+
+import random
+from fractions import Fraction
+
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+
+from relugeom import ReLUNetwork, batch_functional_dimension
+from relugeom.domain import Domain
+from relugeom.theory import Case, Skip, get_claim
+from relugeom.theory.generic import computable_full_dimension, generic_rank
+from relugeom.theory.sampling import failure_bound, region_volume, sampling_curve
+from relugeom.regions import enumerate_regions
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+
+
+@st.composite
+def cases(draw, archs=((1, 2, 1), (1, 3, 1), (2, 2, 1), (1, 2, 2, 1), (2, 1, 2))):
+    arch = draw(st.sampled_from(archs))
+    layers = [([[draw(st.integers(-3, 3)) for _ in range(i)] for _ in range(o)],
+               [draw(st.integers(-3, 3)) for _ in range(o)]) for i, o in zip(arch, arch[1:])]
+    n = draw(st.integers(1, 7))
+    points = [[Fraction(draw(st.integers(-20, 20)), 7) for _ in range(arch[0])] for _ in range(n)]
+    return Case(ReLUNetwork.from_arrays(layers), tuple(tuple(p) for p in points))
+
+
+def evaluate(name, case):
+    claim = get_claim(name)
+    assume(claim.applies(case))
+    try:
+        return claim.evaluate(case)
+    except Skip:
+        assume(False)
+
+
+@SETTINGS
+@given(cases())
+def test_rank_never_exceeds_the_generic_rank_or_the_bounds(case):
+    assert evaluate("C3-upper", case).holds
+
+
+@SETTINGS
+@given(cases())
+def test_exceptional_theta_is_a_local_minimum_of_the_rank(case):
+    assert evaluate("C7", case).holds
+
+
+@SETTINGS
+@given(cases(archs=((1, 2, 1), (2, 2, 1), (1, 1, 2, 1), (2, 1, 1))))
+def test_full_dimension_bounds_and_decisive_batch(case):
+    assert evaluate("C5", case).holds
+
+
+@SETTINGS
+@given(cases(archs=((1, 2, 1), (1, 3, 1))))
+def test_sampling_monotone_and_saturated(case):
+    assert evaluate("C6", case).holds
+
+
+def test_generic_rank_upper_bound_is_respected_by_random_theta():
+    rng = random.Random(5)
+    for _ in range(20):
+        net = ReLUNetwork.from_arrays([([[rng.randint(-3, 3)] for _ in range(3)], [rng.randint(-3, 3) for _ in range(3)]),
+                                       ([[rng.randint(-3, 3) for _ in range(3)]], [0])])
+        X = [[Fraction(rng.randint(-30, 30), 7)] for _ in range(8)]
+        try:
+            g = generic_rank(net, X)
+        except Exception:
+            continue
+        assert g.rank <= g.upper
+        assert batch_functional_dimension(net, X).rank <= g.rank
+
+
+def test_dead_neuron_claim_and_its_counterexample_shape():
+    claim = get_claim("C14")
+    dead = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[-1, -2], [1, 1]], [-1, 0]), ([[1, 1]], [0])])
+    outcome = claim.evaluate(Case(dead))
+    assert outcome.holds and outcome.values["dim_cfun"] <= outcome.values["bound"] == 6
+    alive = dead.with_parameters([-3, 2, -1, 2, -2, 2, 2, 2, -1, 1, -3, 2, 1])  # no dead neuron
+    assert get_claim("C14").default.networks and computable_full_dimension(alive).rank == 8 > 6
+
+
+def test_c13_reaches_n_minus_h():
+    assert get_claim("C13").evaluate(Case(ReLUNetwork.from_arrays([([[0], [0]], [0, 0]), ([[0, 0]], [0])]))).holds
+
+
+def test_exact_volumes_and_bound():
+    net = ReLUNetwork.from_arrays([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])])
+    regions = enumerate_regions(net, Domain.box(-1, 1, dim=2))
+    assert sorted(region_volume(r) for r in regions) == [1, 1, 1, 1]
+    assert failure_bound([Fraction(1, 2)] * 2, 3, 1) == 1  # 2 · (1/8 + 3/8), capped
+    assert failure_bound([Fraction(1)], 5, 1) == 0
+
+
+def test_sampling_frequency_below_bound_and_deterministic():
+    net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])
+    a = sampling_curve(net, Domain.box(-2, 2, dim=1), [6, 12, 24], trials=15, seed=3)
+    b = sampling_curve(net, Domain.box(-2, 2, dim=1), [6, 12, 24], trials=15, seed=3)
+    assert a == b and a.failures[-1] <= a.failures[0]
+    assert get_claim("C6-bound").evaluate(Case(net)).holds
