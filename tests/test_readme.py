@@ -9,10 +9,17 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def test_readme_python_blocks_run(capsys):
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(), re.S)
     assert len(blocks) >= 2, "the README lost its Python examples"
+    from relugeom.theory.claims import _REGISTRY, all_claims
+
+    before = {c.name for c in all_claims()}
     namespace: dict = {}
     expected = []
-    for block in blocks:
-        exec(compile(block, "README.md", "exec"), namespace)
-        expected += [m.group(1).strip() for m in re.finditer(r"^print\(.*?\)\s+#\s*(.*)$", block, re.M)]
+    try:
+        for block in blocks:
+            exec(compile(block, "README.md", "exec"), namespace)
+            expected += [m.group(1).strip() for m in re.finditer(r"^print\(.*?\)\s+#\s*(.*)$", block, re.M)]
+    finally:
+        for name in set(_REGISTRY) - before:  # the README registers an example claim
+            del _REGISTRY[name]
     printed = capsys.readouterr().out.strip().splitlines()
     assert printed == expected
