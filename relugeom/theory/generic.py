@@ -195,8 +195,8 @@ def _c6(case: Case) -> Outcome:
                    {"ranks": ranks, "dim_cfun": full, "saturated": saturated})
 
 
-def _all_regions_general(case: Case) -> bool:
-    """Samples affinely independent enough: every region's samples are in general position (1-D: distinct)."""
+def _distinct(case: Case) -> bool:
+    """No repeated sample (a repeated sample adds no row, so it cannot help saturate a region)."""
     return len(set(case.inputs)) == len(case.inputs)
 
 
@@ -277,9 +277,10 @@ register(Claim(
 register(Claim(
     "C6", "sampling: n ↦ dim_bfun(θ, X_1:n) is monotone, ≤ dim_cfun, and equal once every region is saturated",
     "for any sample sequence; equality once every region holds n_0 + 1 samples in general position",
-    _c6, default=Range(((1, 2, 1),), (-1, 1), (BATCHES_1D[0] + (("-11/3",), ("11/3",), ("1/7",), ("-1/7",)),)),
+    _c6, default=Range(((1, 2, 1),), (-1, 1), (BATCHES_1D[0] + (("-11/3",), ("11/3",), ("1/7",), ("-1/7",)),
+                                               (("-7/3",), ("-7/3",), ("1/3",), ("1/3",), ("7/3",), ("7/3",)))),
     thorough=Range(((1, 2, 1), (1, 1, 1, 1)), (-2, 2), BATCHES_1D),
-    hypotheses=(NO_BOUNDARY_SAMPLE, Hypothesis("distinct-samples", "no repeated sample", _all_regions_general))))
+    hypotheses=(NO_BOUNDARY_SAMPLE, Hypothesis("distinct-samples", "no repeated sample", _distinct))))
 
 register(Claim(
     "C7", "the rank is locally constant at generic θ, larger nearby at exceptional θ",

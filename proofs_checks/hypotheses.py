@@ -1,0 +1,40 @@
+"""For every claim and every one of its hypotheses: search with that hypothesis dropped and print the
+minimal counterexample (or that none was found in the claim's range).
+
+Run: `python -m proofs_checks.hypotheses [--json] [--claims C9,C10]`.
+"""
+
+import argparse
+import json
+import sys
+
+from relugeom.search import search
+from relugeom.theory import all_claims, get_claim
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", help="only these claims (comma-separated)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    claims = [get_claim(n) for n in args.claims.split(",")] if args.claims else all_claims()
+    rows = []
+    for claim in claims:
+        for hypothesis in claim.hypotheses:
+            result = search(claim, dropped=[hypothesis.name])
+            rows.append(result.to_dict())
+            if not args.json:
+                head = f"{claim.name} without {hypothesis.name}:"
+                if result.shrunk is None:
+                    print(f"{head} no counterexample in {result.cases} cases")
+                else:
+                    print(f"{head} {result.outcome.detail}")
+                    print(f"    network {result.shrunk.network.to_json()}")
+                    print(f"    inputs  {json.dumps(rows[-1]['counterexample']['inputs'])}")
+    if args.json:
+        print(json.dumps({"searches": rows}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
