@@ -1,0 +1,460 @@
+"""Shallow networks: Theorem S and its consequences (THEORY §1.8, claims C9, C10, C11, S-general-d).
+
+For ``f(x) = Σ_i v_i relu(w_i x + b_i) + c`` on sorted samples ``x_1 < … < x_n`` (none on a breakpoint),
+the samples fall into ``K`` maximal runs ``G_1, …, G_K`` of equal activation pattern (the activation
+regions *perceived*), and with all ``v_i ≠ 0`` and every run of ≥ 2 samples,
+``dim_bfun = 2K − 1 + ε`` (THEORY §1.8, Theorem S), where ``ε = 1`` iff some neuron is active on every
+sample or some cut between consecutive runs is made both by a neuron switching off (``w < 0``,
+prefix type) and by one switching on (``w > 0``, suffix type).
+
+>>> from relugeom.network import ReLUNetwork
+>>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])        # THEORY §1.2
+>>> runs = perceived_runs(net, [[-3], [-2], ["1/2"], ["3/4"], [2], [3]])
+>>> runs.sizes, runs.epsilon, runs.formula
+((2, 2, 2), 0, 5)
+
+Registered claims: ``C9`` (Theorem S, equality), ``C10`` (the bounds S1, for every θ), ``C11`` (the
+maximum ``2m + 1 = N − H`` is attained by distinct breakpoints, dense samples, nonzero weights),
+``C11-degenerate`` (``≤ 2m`` for a degenerate θ) and ``S-general-d`` (any input dimension: the rank is
+that of the rows ``[(x, 1) ⊗ a(x), 1]``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import pairwise
+
+from ..dimension import batch_functional_dimension
+from ..errors import BoundaryError, ShapeError
+from ..exact.linalg import rank
+from ..exact.rational import format_rational
+from ..inputs import as_batch
+from ..network import ReLUNetwork
+from .claims import NO_BOUNDARY_SAMPLE, Case, Claim, Hypothesis, Outcome, Range, Skip, register
+
+__all__ = ["PerceivedRuns", "activation_feature_rank", "activation_feature_rows", "breakpoints", "perceived_runs"]
+
+
+# ----------------------------------------------------------------------------------- helpers
+
+
+@dataclass(frozen=True)
+class PerceivedRuns:
+    """The activation regions a batch perceives, with the data of Theorem S.
+
+    * ``patterns[k]``: the (flattened) hidden activation pattern of region ``k``; for ``n_0 = 1`` the
+      regions are the maximal runs of consecutive sorted samples, in increasing order of x;
+      for ``n_0 ≥ 2`` they are the distinct patterns, in order of first appearance;
+    * ``sizes[k]``: the number of *distinct* samples in region ``k``;
+    * ``all_active``: neurons active on every sample;
+    * ``two_sided_cuts`` (``n_0 = 1``): the cuts ``k`` (between runs ``k`` and ``k + 1``) at which one
+      neuron switches on and another switches off;
+    * ``epsilon_span``: 1 iff the all-ones vector lies in the span of the neurons' region indicators
+      ``ind(S_i) ∈ {0,1}^K`` (the quantity of the proof; it equals the 1-D rule, THEORY §1.8);
+    * ``epsilon``: for ``n_0 = 1`` the stated rule (``all_active`` or ``two_sided_cuts`` non-empty),
+      otherwise ``epsilon_span``.
+    """
+
+    n_inputs: int
+    patterns: tuple[tuple[int, ...], ...]
+    sizes: tuple[int, ...]
+    all_active: tuple[int, ...]
+    two_sided_cuts: tuple[int, ...]
+    epsilon: int
+    epsilon_span: int
+
+    @property
+    def K(self) -> int:
+        """Number of perceived activation regions."""
+        return len(self.sizes)
+
+    @property
+    def formula(self) -> int:
+        """``2K − 1 + ε`` (Theorem S2)."""
+        return 2 * self.K - 1 + self.epsilon
+
+    @property
+    def run_bound(self) -> int:
+        """``Σ_k min(2, |G_k|)`` (Theorem S1)."""
+        return sum(min(2, s) for s in self.sizes)
+
+    def __repr__(self) -> str:
+        return (f"PerceivedRuns(K={self.K}, sizes={self.sizes}, epsilon={self.epsilon}, "
+                f"formula={self.formula}, run_bound={self.run_bound})")
+
+    def to_dict(self) -> dict:
+        return {"n_inputs": self.n_inputs, "K": self.K, "sizes": list(self.sizes),
+                "patterns": ["".join(map(str, p)) for p in self.patterns], "all_active": list(self.all_active),
+                "two_sided_cuts": list(self.two_sided_cuts), "epsilon": self.epsilon,
+                "epsilon_span": self.epsilon_span, "formula": self.formula, "run_bound": self.run_bound}
+
+
+def _flat_patterns(net: ReLUNetwork, batch: Sequence[Sequence[Fraction]]) -> list[tuple[int, ...]]:
+    """Each sample's hidden pattern, all hidden layers concatenated, in integer arithmetic (as in
+    :mod:`relugeom.jacobian`: with ``d`` the denominator of x and ``q_l`` the layer denominators, the
+    scaled pre-activations ``s_l z^l`` have the signs of ``z^l``). ``BoundaryError`` on a boundary sample."""
+    layers = net.integer_layers[:-1]
+    out = []
+    for j, x in enumerate(batch):
+        d = math.lcm(*(v.denominator for v in x))
+        h, s, bits = [int(v * d) for v in x], d, []
+        for w, b, q in layers:
+            z = [sum(wi * hi for wi, hi in zip(row, h) if wi and hi) + s * bi for row, bi in zip(w, b)]
+            if 0 in z:
+                net.pattern_at(x, sample=j)  # raises the BoundaryError that names the neuron
+            bits.extend(int(v > 0) for v in z)
+            h, s = [max(0, v) for v in z], s * q
+        out.append(tuple(bits))
+    return out
+
+
+def _ones_in_span(vectors: Sequence[Sequence[int]], length: int) -> bool:
+    if length == 0:
+        return False
+    ones = [1] * length
+    if not vectors:
+        return False
+    return rank(list(vectors)).rank == rank(list(vectors) + [ones]).rank
+
+
+_LAST: list = [None, None, None]  # (network, inputs, result) of the last call: a hypothesis and the predicate share it
+
+
+def perceived_runs(net: ReLUNetwork, inputs: object) -> PerceivedRuns:
+    """The perceived activation regions of ``inputs`` (any depth; patterns of all hidden layers).
+
+    Raises ``BoundaryError`` if a sample lies on a neuron boundary.
+    """
+    if _LAST[0] is net and _LAST[1] is inputs:
+        return _LAST[2]
+    result = _perceived_runs(net, inputs)
+    if isinstance(inputs, tuple):  # a Batch (immutable): safe to remember by identity
+        _LAST[:] = [net, inputs, result]
+    return result
+
+
+def _perceived_runs(net: ReLUNetwork, inputs: object) -> PerceivedRuns:
+    batch = as_batch(inputs, net.n_inputs)
+    of_sample = dict(zip(batch, _flat_patterns(net, batch)))  # distinct samples, in order of first appearance
+    distinct = sorted(of_sample) if net.n_inputs == 1 else list(of_sample)
+    pats = [of_sample[x] for x in distinct]
+    h = net.n_hidden
+    if net.n_inputs == 1:
+        runs: list[tuple[tuple[int, ...], int]] = []
+        for p in pats:
+            if runs and runs[-1][0] == p:
+                runs[-1] = (p, runs[-1][1] + 1)
+            else:
+                runs.append((p, 1))
+        cuts = []
+        for k, ((p, _), (q, _)) in enumerate(pairwise(runs)):
+            on = any(a == 0 and b == 1 for a, b in zip(p, q))
+            off = any(a == 1 and b == 0 for a, b in zip(p, q))
+            if on and off:
+                cuts.append(k)
+        patterns = tuple(p for p, _ in runs)
+        sizes = tuple(s for _, s in runs)
+    else:
+        groups: OrderedDict[tuple[int, ...], int] = OrderedDict()
+        for p in pats:
+            groups[p] = groups.get(p, 0) + 1
+        patterns, sizes, cuts = tuple(groups), tuple(groups.values()), []
+    all_active = tuple(i for i in range(h) if all(p[i] for p in pats))
+    indicators = [[p[i] for p in patterns] for i in range(h)]
+    eps_span = int(_ones_in_span([v for v in indicators if any(v)], len(patterns)))
+    eps = int(bool(all_active or cuts)) if net.n_inputs == 1 else eps_span
+    return PerceivedRuns(net.n_inputs, patterns, sizes, all_active, tuple(cuts), eps, eps_span)
+
+
+def breakpoints(net: ReLUNetwork) -> tuple[Fraction | None, ...]:
+    """For a network with scalar input and one hidden layer: ``−b_i / w_i`` per neuron (None if ``w_i = 0``)."""
+    if net.n_inputs != 1 or net.depth != 2:
+        raise ShapeError(f"breakpoints need a (1, m, n_L) network, got architecture {net.architecture}")
+    first = net.layers[0]
+    return tuple(None if row[0] == 0 else -b / row[0] for row, b in zip(first.weight, first.bias))
+
+
+def activation_feature_rows(net: ReLUNetwork, inputs: object) -> list[list[Fraction]]:
+    """One row per sample: ``[a_1(x)·(x, 1), …, a_H(x)·(x, 1), 1]`` with ``a(x)`` the hidden pattern
+    (all hidden layers concatenated; for one hidden layer this is THEORY's ``(x,1) ⊗ a(x)``)."""
+    batch = as_batch(inputs, net.n_inputs)
+    one = Fraction(1)
+    rows = []
+    for x, pattern in zip(batch, _flat_patterns(net, batch)):
+        row: list[Fraction] = []
+        for bit in pattern:
+            row.extend((*x, one) if bit else (Fraction(0),) * (len(x) + 1))
+        row.append(one)
+        rows.append(row)
+    return rows
+
+
+def activation_feature_rank(net: ReLUNetwork, inputs: object) -> int:
+    """Rank of :func:`activation_feature_rows` — ``dim_bfun`` of a scalar-output shallow net with all
+    output weights nonzero (claim ``S-general-d``)."""
+    return rank(activation_feature_rows(net, inputs)).rank
+
+
+# ------------------------------------------------------------------------------ hypotheses
+
+
+def _output_weights_nonzero(case: Case) -> bool:
+    return all(w != 0 for row in case.network.layers[-1].weight for w in row)
+
+
+def _runs_or_none(case: Case) -> PerceivedRuns | None:
+    if not case.inputs:
+        return None
+    try:
+        return perceived_runs(case.network, case.inputs)
+    except BoundaryError:
+        return None
+
+
+def _two_per_run(case: Case) -> bool:
+    runs = _runs_or_none(case)
+    return runs is not None and all(s >= 2 for s in runs.sizes)
+
+
+def _is_one_m_one(net: ReLUNetwork) -> bool:
+    return net.depth == 2 and net.n_inputs == 1 and net.n_outputs == 1
+
+
+SCALAR_INPUT = Hypothesis("scalar-input", "the input is 1-D (n_0 = 1)", lambda case: case.network.n_inputs == 1)
+NONZERO_OUTPUT = Hypothesis("nonzero-output-weights", "every output weight v_i is nonzero", _output_weights_nonzero)
+TWO_PER_RUN = Hypothesis("two-samples-per-run",
+                         "every perceived activation region holds at least 2 distinct samples", _two_per_run)
+
+
+def _input_weights_nonzero(case: Case) -> bool:
+    return all(w != 0 for row in case.network.layers[0].weight for w in row)
+
+
+def _distinct_breakpoints(case: Case) -> bool:
+    if not _is_one_m_one(case.network):
+        return False
+    bps = [b for b in breakpoints(case.network) if b is not None]
+    return len(set(bps)) == len(bps)
+
+
+def _dense_samples(case: Case) -> bool:
+    """Every open interval cut out by the distinct breakpoints holds ≥ 2 distinct samples."""
+    if not _is_one_m_one(case.network) or not case.inputs:
+        return False
+    cuts = sorted({b for b in breakpoints(case.network) if b is not None})
+    xs = sorted({x[0] for x in case.inputs})
+    counts = [0] * (len(cuts) + 1)
+    for x in xs:
+        if x in cuts:
+            return False
+        counts[sum(1 for c in cuts if c < x)] += 1
+    return all(c >= 2 for c in counts)
+
+
+def _degenerate(case: Case) -> bool:
+    """Some w_i = 0, some v_i = 0, two equal breakpoints, or a breakpoint outside (min x, max x)."""
+    net = case.network
+    if not _is_one_m_one(net) or not case.inputs:
+        return False
+    bps = breakpoints(net)
+    xs = [x[0] for x in case.inputs]
+    lo, hi = min(xs), max(xs)
+    defined = [b for b in bps if b is not None]
+    return (len(defined) < len(bps) or not _output_weights_nonzero(case) or len(set(defined)) < len(defined)
+            or any(not lo < b < hi for b in defined))
+
+
+NONZERO_INPUT = Hypothesis("nonzero-weights", "every input weight w_i is nonzero (each neuron has a breakpoint)",
+                           _input_weights_nonzero)
+DISTINCT_BREAKPOINTS = Hypothesis("distinct-breakpoints", "the breakpoints −b_i/w_i are pairwise distinct",
+                                  _distinct_breakpoints)
+DENSE_SAMPLES = Hypothesis("dense-samples",
+                           "each interval between consecutive breakpoints (and both rays) holds ≥ 2 distinct samples",
+                           _dense_samples)
+DEGENERATE = Hypothesis("degenerate", "some w_i = 0 or v_i = 0, two breakpoints coincide, or a breakpoint "
+                        "lies outside (min x, max x)", _degenerate)
+ONE_HIDDEN_LAYER = Hypothesis("one-hidden-layer", "the network has exactly one hidden layer",
+                              lambda case: case.network.depth == 2)
+SCALAR_OUTPUT = Hypothesis("scalar-output", "the network has one output", lambda case: case.network.n_outputs == 1)
+
+
+# ------------------------------------------------------------------------------ predicates
+
+
+def _shallow_scalar(case: Case) -> ReLUNetwork:
+    net = case.network
+    if net.depth != 2 or net.n_outputs != 1:
+        raise Skip(f"Theorem S is about one hidden layer and one output, got architecture {net.architecture}")
+    if not case.inputs:
+        raise Skip("empty batch")
+    return net
+
+
+def _show(xs: Sequence[Fraction | None]) -> str:
+    return "(" + ", ".join("none" if x is None else str(x) for x in xs) + ")"
+
+
+def _theorem_s(case: Case) -> Outcome:
+    net = _shallow_scalar(case)
+    runs = perceived_runs(net, case.inputs)
+    r = batch_functional_dimension(net, case.inputs).rank
+    values = {"rank": r, "predicted": runs.formula, **runs.to_dict()}
+    return Outcome(r == runs.formula,
+                   f"dim_bfun = {r}, 2K − 1 + ε = {runs.formula} (K = {runs.K}, ε = {runs.epsilon}, "
+                   f"region sizes {list(runs.sizes)})", values)
+
+
+def _theorem_s_bounds(case: Case) -> Outcome:
+    net = _shallow_scalar(case)
+    runs = perceived_runs(net, case.inputs)
+    r = batch_functional_dimension(net, case.inputs).rank
+    values = {"rank": r, "predicted": runs.formula, **runs.to_dict()}
+    ok = r <= runs.run_bound and r <= runs.formula
+    return Outcome(ok, f"dim_bfun = {r} ≤ Σ min(2,|G_k|) = {runs.run_bound} and ≤ 2K − 1 + ε = {runs.formula} "
+                   f"(K = {runs.K}, ε = {runs.epsilon})", values)
+
+
+def _one_m_one(case: Case) -> tuple[ReLUNetwork, int]:
+    net = case.network
+    if not _is_one_m_one(net):
+        raise Skip(f"C11 is about (1, m, 1) networks, got architecture {net.architecture}")
+    if not case.inputs:
+        raise Skip("empty batch")
+    return net, net.architecture[1]
+
+
+def _maximum_attained(case: Case) -> Outcome:
+    net, m = _one_m_one(case)
+    r = batch_functional_dimension(net, case.inputs).rank
+    bps = breakpoints(net)
+    return Outcome(r == 2 * m + 1, f"dim_bfun = {r}, 2m + 1 = {2 * m + 1} (breakpoints {_show(bps)})",
+                   {"rank": r, "m": m, "max": 2 * m + 1, "breakpoints": [None if b is None else format_rational(b) for b in bps]})
+
+
+def _degenerate_bound(case: Case) -> Outcome:
+    net, m = _one_m_one(case)
+    r = batch_functional_dimension(net, case.inputs).rank
+    bps = breakpoints(net)
+    return Outcome(r <= 2 * m, f"dim_bfun = {r} ≤ 2m = {2 * m} (breakpoints {_show(bps)})",
+                   {"rank": r, "m": m, "bound": 2 * m, "breakpoints": [None if b is None else format_rational(b) for b in bps]})
+
+
+def _general_d(case: Case) -> Outcome:
+    if not case.inputs:
+        raise Skip("empty batch")
+    net = case.network
+    r = batch_functional_dimension(net, case.inputs).rank
+    predicted = activation_feature_rank(net, case.inputs)
+    return Outcome(r == predicted, f"dim_bfun = {r}, rank [(x,1) ⊗ a(x), 1] = {predicted}",
+                   {"rank": r, "predicted": predicted})
+
+
+# ------------------------------------------------------------------------------------ ranges
+
+
+def _net(w1: Sequence[object], b1: Sequence[object], v: Sequence[object], c: object) -> ReLUNetwork:
+    """A (n_0, m, 1) network from rows ``w1`` (each a list of n_0 weights, or a number for n_0 = 1)."""
+    rows = [list(w) if isinstance(w, (list, tuple)) else [w] for w in w1]
+    return ReLUNetwork.from_arrays([(rows, list(b1)), ([list(v)], [c])])
+
+
+def _points(*xs: object) -> tuple[tuple[object, ...], ...]:
+    return tuple(x if isinstance(x, tuple) else (x,) for x in xs)
+
+
+# 1-D batches (denominators 3 and 5 avoid the breakpoints −b/w of small integer weights)
+DENSE8 = _points("-5/3", "-4/3", "-2/3", "-1/3", "1/3", "2/3", "4/3", "5/3")      # 2 per unit interval in [-2, 2]
+GAPPY6 = _points("-7/3", "-5/3", "-1/3", "1/3", "5/3", "7/3")                      # 1 sample in (-1, 0) and in (0, 1)
+SHUFFLED7 = _points("4/3", "-1/3", "7/3", "-5/3", "2/3", "-7/3", "5/3")            # unsorted, 1 sample in (-1, 0)
+DENSE16 = _points("-12/5", "-11/5", "-8/5", "-6/5", "-4/5", "-3/5", "-2/5", "-1/5",
+                  "1/5", "2/5", "3/5", "4/5", "6/5", "8/5", "11/5", "12/5")          # 2 per piece for weights -2..2
+EXAMPLE_1_2 = _points(-3, -2, "1/2", "3/4", 2, 3)                                    # THEORY §1.2
+# 2-D and 3-D batches (for the scalar-input / general-d checks)
+PLANE8 = _points(("1/3", "1/5"), ("2/3", "-1/5"), ("-1/3", "2/5"), ("-2/3", "-3/5"), ("1/5", "-2/3"),
+                 ("-1/5", "4/3"), ("4/3", "1/7"), ("-5/3", "-1/7"))
+SPACE8 = _points(("1/3", "1/5", "-1/7"), ("-2/3", "1/5", "2/7"), ("1/3", "-4/5", "3/7"), ("2/3", "3/5", "-5/7"),
+                 ("-1/3", "-2/5", "-1/7"), ("4/3", "-1/5", "1/7"), ("-1/3", "6/5", "-4/7"), ("5/3", "2/5", "6/7"))
+
+BATCHES_1D = (DENSE8, GAPPY6, SHUFFLED7, EXAMPLE_1_2)
+
+EXAMPLE_NET = _net([1, -1], [0, 1], [3, 2], 1)                     # THEORY §1.2, generic: dim_bfun 5
+EXAMPLE_NET_V0 = _net([1, -1], [0, 1], [0, 2], 1)                   # same pattern, v_1 = 0: dim_bfun 4
+PLANE_NET = _net([[1, 1]], [0], [1], 0)                             # (2,1,1): a region gives 3 > 2 rows
+PLANE_NET_2 = _net([[1, -1], [2, 1]], [0, "1/2"], [1, -2], 1)       # (2,2,1)
+SPACE_NET = _net([[1, 1, -1], [-1, 2, 1], [1, 0, 1]], [0, "1/2", -1], [2, -1, 1], 0)   # (3,3,1)
+THREE_KINKS = _net([1, 1, -1], [1, 0, 1], [1, -1, 2], 0)             # (1,3,1), breakpoints -1, 0, 1
+TWO_SIDED_CUT = _net([1, -1], [0, 0], [1, 1], 0)                    # |x|: a cut made by both types, ε = 1
+ALWAYS_ON = _net([1, 0], [0, 1], [1, 2], 0)                          # neuron 2 active everywhere, ε = 1
+DEEP_NET = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [1]), ([[1]], [0])])          # (1,1,1,1)
+TWO_OUTPUTS = ReLUNetwork.from_arrays([([[1]], [0]), ([[1], [2]], [0, 1])])             # (1,1,2)
+
+SHALLOW_FIXED = (EXAMPLE_NET, EXAMPLE_NET_V0, THREE_KINKS, TWO_SIDED_CUT, ALWAYS_ON, PLANE_NET, PLANE_NET_2)
+
+C9_DEFAULT = Range(((1, 1, 1), (1, 2, 1)), (-1, 1), batches=BATCHES_1D + (PLANE8,), networks=SHALLOW_FIXED)
+# weights -2..2 give the breakpoints 0, ±1/2, ±1, ±2 (DENSE16 puts 2 samples in each piece)
+C9_THOROUGH = Range(((1, 1, 1), (1, 2, 1)), (-2, 2), batches=(DENSE8, GAPPY6, DENSE16, PLANE8),
+                    networks=SHALLOW_FIXED)
+C10_THOROUGH = Range(((1, 1, 1), (1, 2, 1), (1, 3, 1), (2, 1, 1)), (-1, 1), batches=(DENSE8, GAPPY6, DENSE16, PLANE8),
+                     networks=SHALLOW_FIXED)
+C11_DEFAULT = Range(((1, 1, 1), (1, 2, 1)), (-1, 1), batches=(DENSE8, GAPPY6, SHUFFLED7, EXAMPLE_1_2, DENSE16),
+                    networks=(EXAMPLE_NET, EXAMPLE_NET_V0, THREE_KINKS, TWO_SIDED_CUT, ALWAYS_ON))
+C11_THOROUGH = Range(((1, 1, 1), (1, 2, 1)), (-2, 2), batches=(DENSE8, GAPPY6, DENSE16),
+                     networks=C11_DEFAULT.networks)
+C11_DEGENERATE_THOROUGH = Range(((1, 1, 1), (1, 2, 1), (1, 3, 1)), (-1, 1), batches=(DENSE8, GAPPY6, DENSE16),
+                                networks=C11_DEFAULT.networks)
+GENERAL_FIXED = SHALLOW_FIXED + (SPACE_NET, DEEP_NET, TWO_OUTPUTS)
+GENERAL_DEFAULT = Range(((1, 2, 1), (2, 1, 1), (1, 1, 1, 1), (1, 1, 2)), (-1, 1),
+                        batches=(DENSE8, GAPPY6, EXAMPLE_1_2, PLANE8, SPACE8), networks=GENERAL_FIXED)
+GENERAL_THOROUGH = Range(((1, 2, 1), (1, 3, 1), (2, 1, 1), (2, 2, 1), (3, 1, 1)), (-1, 1),
+                         batches=(DENSE8, DENSE16, PLANE8, SPACE8), networks=GENERAL_FIXED)
+
+
+# ------------------------------------------------------------------------------------ claims
+
+C9 = register(Claim(
+    "C9", "Theorem S: shallow 1-D dim_bfun = 2K − 1 + ε",
+    "For f(x) = Σ v_i relu(w_i x + b_i) + c with all v_i ≠ 0 and samples x_1 < … < x_n (none on a breakpoint) "
+    "whose every perceived run G_k of equal activation pattern has ≥ 2 samples: dim_bfun = 2K − 1 + ε, "
+    "K = number of runs, ε = 1 iff a neuron is active on every sample or a cut between runs is made by both a "
+    "prefix-type (w < 0) and a suffix-type (w > 0) neuron (THEORY §1.8, C9).",
+    _theorem_s, C9_DEFAULT, C9_THOROUGH,
+    hypotheses=(SCALAR_INPUT, NONZERO_OUTPUT, TWO_PER_RUN, NO_BOUNDARY_SAMPLE),
+))
+
+C10 = register(Claim(
+    "C10", "Theorem S1: shallow 1-D dim_bfun ≤ min(Σ min(2,|G_k|), 2K − 1 + ε)",
+    "For every (1, m, 1) network (any v, zero weights allowed) and samples with none on a breakpoint: "
+    "dim_bfun ≤ Σ_k min(2, |G_k|) and dim_bfun ≤ 2K − 1 + ε, K = number of activation regions perceived "
+    "(THEORY §1.8, C10).",
+    _theorem_s_bounds, C9_DEFAULT, C10_THOROUGH,
+    hypotheses=(SCALAR_INPUT, NO_BOUNDARY_SAMPLE),
+))
+
+C11 = register(Claim(
+    "C11", "(1,m,1): max dim_bfun = 2m + 1 = N − H, attained",
+    "For a (1, m, 1) network with all w_i ≠ 0, all v_i ≠ 0, pairwise distinct breakpoints −b_i/w_i and ≥ 2 "
+    "distinct samples in each of the m + 1 intervals they cut out: dim_bfun = 2m + 1 = N − H (THEORY C11).",
+    _maximum_attained, C11_DEFAULT, C11_THOROUGH,
+    hypotheses=(NONZERO_INPUT, NONZERO_OUTPUT, DISTINCT_BREAKPOINTS, NO_BOUNDARY_SAMPLE, DENSE_SAMPLES),
+))
+
+C11_DEGENERATE = register(Claim(
+    "C11-degenerate", "(1,m,1): a degenerate θ has dim_bfun ≤ 2m",
+    "For a (1, m, 1) network with some w_i = 0, some v_i = 0, two coinciding breakpoints, or a breakpoint "
+    "outside (min x, max x) (a neuron with no breakpoint on the data): dim_bfun ≤ 2m < N − H (THEORY C11).",
+    _degenerate_bound, C11_DEFAULT, C11_DEGENERATE_THOROUGH,
+    hypotheses=(DEGENERATE, NO_BOUNDARY_SAMPLE),
+))
+
+S_GENERAL_D = register(Claim(
+    "S-general-d", "shallow, any input dimension: dim_bfun = rank [(x,1) ⊗ a(x), 1]",
+    "For a network with one hidden layer, one output and all output weights nonzero, and samples with none on "
+    "a boundary: dim_bfun equals the rank of the matrix whose row for sample x is "
+    "[a_1(x)·(x,1), …, a_m(x)·(x,1), 1], a(x) the activation pattern (THEORY §1.8 derivation, any n_0).",
+    _general_d, GENERAL_DEFAULT, GENERAL_THOROUGH,
+    hypotheses=(ONE_HIDDEN_LAYER, SCALAR_OUTPUT, NONZERO_OUTPUT, NO_BOUNDARY_SAMPLE),
+))
