@@ -308,8 +308,20 @@ class ReLUNetwork:
         return self.pre_activations(x)[-1]
 
     def sign_vector_at(self, x: Sequence[object]) -> tuple[tuple[int, ...], ...]:
-        """Per hidden layer, the signs (-1, 0, +1) of the pre-activations at ``x``."""
-        return tuple(tuple((z > 0) - (z < 0) for z in zl) for zl in self.pre_activations(x)[:-1])
+        """Per hidden layer, the signs (-1, 0, +1) of the pre-activations at ``x``.
+
+        Computed on integers: with ``d`` the denominator of x and ``q_l`` the layer denominators,
+        ``(d q_1 … q_l) z^l`` is an integer vector with the same signs.
+        """
+        point = self._point(x)
+        scale = math.lcm(*(v.denominator for v in point))
+        h, out = [int(v * scale) for v in point], []
+        for weight, bias, q in self.integer_layers[:-1]:
+            z = [sum(w * v for w, v in zip(row, h) if w and v) + scale * b for row, b in zip(weight, bias)]
+            out.append(tuple((v > 0) - (v < 0) for v in z))
+            h = [v if v > 0 else 0 for v in z]
+            scale *= q
+        return tuple(out)
 
     def pattern_at(self, x: Sequence[object], sample: int | None = None) -> Pattern:
         """Activation pattern at ``x``; raises ``BoundaryError`` if some pre-activation is exactly 0.
