@@ -238,7 +238,6 @@ def cmd_search(args: argparse.Namespace) -> dict:
                     args.seed, _progress(args))
     out = result.to_dict()
     if result.shrunk is not None and args.out:
-        from .inputs import as_batch  # noqa: F401  (inputs are already exact)
         from .exact.rational import format_rational
 
         result.shrunk.network.save(f"{args.out}.json")
@@ -247,6 +246,9 @@ def cmd_search(args: argparse.Namespace) -> dict:
         Path(f"{args.out}.inputs.json").write_text(json.dumps(
             {"inputs": [[format_rational(v) for v in x] for x in result.shrunk.inputs]}) + "\n")
         out["files"] = [f"{args.out}.json", f"{args.out}.inputs.json"]
+        if result.shrunk.extras:  # e.g. the symmetry a C4 counterexample applies
+            Path(f"{args.out}.extras.json").write_text(json.dumps(out["counterexample"]["extras"]) + "\n")
+            out["files"].append(f"{args.out}.extras.json")
     if not args.json:
         dropped = f" without hypothesis {', '.join(result.dropped)}" if result.dropped else ""
         if result.shrunk is None:
@@ -256,6 +258,8 @@ def cmd_search(args: argparse.Namespace) -> dict:
                   f"shrunk to: {result.outcome.detail}")
             print(f"  network: {result.shrunk.network.to_json()}")
             print(f"  inputs:  {json.dumps(out['counterexample']['inputs'])}")
+            if result.shrunk.extras:
+                print(f"  extras:  {json.dumps(out['counterexample']['extras'])}")
             if args.out:
                 print(f"  reproduce: relugeom dim {args.out}.json --inputs {args.out}.inputs.json")
     return out
