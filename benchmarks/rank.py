@@ -34,13 +34,13 @@ import os
 import platform
 import pstats
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
 
 import relugeom
+from _common import git_commit
 from relugeom import BoundaryError, ReLUNetwork
 
 np: Any = None  # numpy, imported by main() once the BLAS thread count is set
@@ -88,16 +88,6 @@ def make_problem(arch: tuple[int, ...], n_samples: int, seed: int) -> tuple[ReLU
             continue
         inputs.append(x)
     return net, inputs, rejected
-
-
-def git_commit() -> str | None:
-    """The commit of the relugeom checkout being measured (read-only ``git rev-parse``), if any."""
-    try:
-        out = subprocess.run(["git", "-C", str(Path(relugeom.__file__).resolve().parent.parent),
-                              "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
 
 
 def as_float(jac: relugeom.Jacobian) -> np.ndarray:

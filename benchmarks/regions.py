@@ -38,7 +38,6 @@ import os
 import platform
 import pstats
 import random
-import subprocess
 import sys
 import time
 from fractions import Fraction
@@ -47,6 +46,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import relugeom
+from _common import git_commit
 from relugeom import ReLUNetwork
 from relugeom.domain import Domain
 from relugeom.exact.lp import Polyhedron
@@ -89,16 +89,6 @@ def make_network(arch: tuple[int, ...], seed: int) -> ReLUNetwork:
         [([[rng.randint(-WEIGHTS, WEIGHTS) for _ in range(n_in)] for _ in range(n_out)],
           [rng.randint(-WEIGHTS, WEIGHTS) for _ in range(n_out)])
          for n_in, n_out in zip(arch, arch[1:])])
-
-
-def git_commit() -> str | None:
-    """The commit of the relugeom checkout being measured (read-only ``git rev-parse``), if any."""
-    try:
-        out = subprocess.run(["git", "-C", str(Path(relugeom.__file__).resolve().parent.parent),
-                              "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
 
 
 def best_of(fn: Callable[[], Any], repeats: int) -> tuple[float, list[Any]]:
