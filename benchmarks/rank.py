@@ -36,7 +36,6 @@ import pstats
 import random
 import sys
 import time
-from pathlib import Path
 from typing import Any, Callable
 
 import relugeom

@@ -42,7 +42,6 @@ import sys
 import time
 from fractions import Fraction
 from itertools import product
-from pathlib import Path
 from typing import Any, Callable
 
 import relugeom
