@@ -65,6 +65,11 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     batch = load_inputs(args.inputs, net.n_inputs)
     d = batch_functional_dimension(net, batch, backend=args.backend)
     out = d.to_dict(certificate=args.certificate)
+    if args.generic:
+        from .theory.generic import generic_rank
+
+        g = generic_rank(net, batch, seed=args.seed)
+        out.update(generic_rank=g.rank, generic_certified=g.certified, exceptional=d.rank < g.rank)
     if not args.json:
         arch = "-".join(map(str, net.architecture))
         print(f"network {args.network}: architecture {arch}, N = {d.n_params} parameters, H = {d.n_hidden} hidden neurons")
@@ -72,6 +77,11 @@ def cmd_dim(args: argparse.Namespace) -> dict:
         print(f"batch functional dimension: {d.rank}  (exact rank of the {d.n_outputs * d.n_samples} x {d.n_params} "
               f"Jacobian, certified)")
         print(f"bounds: min(N - H, n_L * n) = {d.bound}; per-region bound = {d.region_bound}")
+        if args.generic:
+            note = "certified: it meets the upper bound" if out["generic_certified"] else \
+                "a lower bound from random θ' (Schwartz-Zippel); the upper bound is not reached"
+            flag = "  -> EXCEPTIONAL θ: rank below generic" if out["exceptional"] else ""
+            print(f"generic rank of these patterns r(Δ) = {out['generic_rank']} ({note}){flag}")
         if args.certificate:
             print(json.dumps(d.certificate.to_dict()))
     return out
@@ -291,6 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--certificate", action="store_true", help="include the rank certificate")
     p.add_argument("--backend", choices=["auto", "flint", "python"], default="auto",
                    help="exact linear algebra backend (default: flint when installed)")
+    p.add_argument("--generic", action="store_true",
+                   help="also r(Δ): the rank for generic θ with the same patterns (flags an exceptional θ)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random θ' for --generic (default 0)")
     p.set_defaults(func=cmd_dim)
 
     p = sub.add_parser("regions", help="exact activation regions, linear regions and region graph")

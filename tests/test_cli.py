@@ -137,3 +137,11 @@ def test_regions_faces(capsys):
     code, out, _ = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "3", "--faces", "--json")
     doc = json.loads(out)
     assert code == 0 and doc["f_vector"][-1] == doc["count"] and doc["euler_characteristic"] == 1
+
+
+def test_dim_generic_flags_exceptional_theta(capsys):
+    code, out, _ = run(capsys, "dim", EXAMPLES / "exceptional_1d.json", "--inputs",
+                       EXAMPLES / "shallow_1d_inputs.json", "--generic", "--json")
+    doc = json.loads(out)
+    assert code == 0 and (doc["rank"], doc["generic_rank"], doc["exceptional"], doc["generic_certified"]) == \
+        (4, 5, True, True)
