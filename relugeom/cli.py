@@ -6,6 +6,7 @@
     relugeom plot NET.json --box B -o OUT.png [--inputs X]
     relugeom check [--thorough] [--claims C1,C4] [--json] [--markdown FILE]
     relugeom search CLAIM [--arch 1,3,1] [--weights -2..2] [--drop-hypothesis H] [--examples K] [--out PREFIX]
+    relugeom landscape --table [--r-max R] [--m-max M]
 
 Bad input gives one line on stderr and exit code 2.
 """
@@ -275,6 +276,18 @@ def cmd_search(args: argparse.Namespace) -> dict:
     return out
 
 
+def cmd_landscape(args: argparse.Namespace) -> dict:
+    from .theory.landscape import T, G_A, G_B, landscape_report
+
+    if not args.json:
+        print(landscape_report(args.r_max, args.m_max))
+    ranges = [(r, m) for r in range(1, args.r_max + 1) for m in range(1, args.m_max + 1)]
+    return {"T": [[T(r, m) for m in range(1, args.m_max + 1)] for r in range(1, args.r_max + 1)],
+            "G_A": [[G_A(r, m) for m in range(1, args.m_max + 1)] for r in range(1, args.r_max + 1)],
+            "G_B": [[G_B(r, m) for m in range(1, args.m_max + 1)] for r in range(1, args.r_max + 1)],
+            "r_max": args.r_max, "m_max": args.m_max, "entries": len(ranges)}
+
+
 def _add_domain_options(p: argparse.ArgumentParser) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--box", metavar="B", help="box domain: B for [-B, B]^d, lo:hi, or lo1:hi1,lo2:hi2,…")
@@ -351,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("landscape", help="symmetry-induced subspace counts T(r, m), G(r, m) (Şimşek et al.)")
+    p.add_argument("--table", action="store_true", help="print the tables (closed forms, checked by brute force)")
+    p.add_argument("--r-max", type=int, default=4, help="rows r = 1..R (default 4)")
+    p.add_argument("--m-max", type=int, default=8, help="columns m = 1..M (default 8)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_landscape)
     return parser
 
 

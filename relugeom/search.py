@@ -222,9 +222,11 @@ def shrink(claim: Claim, case: Case, dropped: Sequence[str] = (), max_steps: int
         raise RelugeomError(f"the case is not a counterexample to {claim.name}")
     for _ in range(max_steps):
         for candidate in _candidates(best):
-            if case_size(candidate) >= case_size(best) or not claim.applies(candidate, dropped):
+            if case_size(candidate) >= case_size(best):
                 continue
             try:
+                if not claim.applies(candidate, dropped):
+                    continue
                 result = claim.evaluate(candidate)
             except (Skip, RelugeomError, IndexError, ValueError):  # e.g. extras that no longer fit
                 continue

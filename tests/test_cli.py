@@ -145,3 +145,11 @@ def test_dim_generic_flags_exceptional_theta(capsys):
     doc = json.loads(out)
     assert code == 0 and (doc["rank"], doc["generic_rank"], doc["exceptional"], doc["generic_certified"]) == \
         (4, 5, True, True)
+
+
+def test_landscape_table(capsys):
+    code, out, _ = run(capsys, "landscape", "--table", "--json", "--r-max", "2", "--m-max", "3")
+    doc = json.loads(out)
+    assert code == 0 and doc["T"][0][1] == 3  # T(1, 2) = 3 (THEORY §2, Fig. 4a)
+    code, out, _ = run(capsys, "landscape", "--table")
+    assert code == 0 and "Brute-force enumeration of the maps agrees" in out
