@@ -7,6 +7,7 @@
     relugeom check [--thorough] [--claims C1,C4] [--json] [--markdown FILE]
     relugeom search CLAIM [--arch 1,3,1] [--weights -2..2] [--drop-hypothesis H] [--examples K] [--out PREFIX]
     relugeom landscape --table [--r-max R] [--m-max M]
+    relugeom segment NET.json --from X --to X' [--json] [-o OUT.png]
 
 Bad input gives one line on stderr and exit code 2.
 """
@@ -288,6 +289,27 @@ def cmd_landscape(args: argparse.Namespace) -> dict:
             "r_max": args.r_max, "m_max": args.m_max, "entries": len(ranges)}
 
 
+def cmd_segment(args: argparse.Namespace) -> dict:
+    from .theory.segments import format_segment_report, restrict_to_segment, segment_report
+
+    net = ReLUNetwork.load(args.network)
+    start, end = args.start.split(","), args.end.split(",")
+    for name, point in (("--from", start), ("--to", end)):
+        if len(point) != net.n_inputs:
+            raise UsageError(f"{name} has {len(point)} coordinates but the network has {net.n_inputs} inputs")
+    report = segment_report(net, start, end)
+    if args.output:
+        from .plot import plot_segment
+
+        plot_segment(restrict_to_segment(net, start, end), args.output, title=args.title)
+        report["output"] = str(args.output)
+    if not args.json:
+        print(format_segment_report(report))
+        if args.output:
+            print(f"plot written to {args.output}")
+    return report
+
+
 def _add_domain_options(p: argparse.ArgumentParser) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--box", metavar="B", help="box domain: B for [-B, B]^d, lo:hi, or lo1:hi1,lo2:hi2,…")
@@ -371,6 +393,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--m-max", type=int, default=8, help="columns m = 1..M (default 8)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_landscape)
+
+    p = sub.add_parser("segment", help="exact restriction of f to a segment: breakpoints, pieces, gradient measures")
+    p.add_argument("network", metavar="NET.json", help="network file (format relugeom.network/1)")
+    p.add_argument("--from", dest="start", required=True, metavar="X", help='start point, e.g. --from=-1,1/2 (use = when it starts with -)')
+    p.add_argument("--to", dest="end", required=True, metavar="X'", help='end point, e.g. --to=3/2,2')
+    p.add_argument("-o", "--output", metavar="OUT.png", help="also plot f along the segment")
+    p.add_argument("--title", help="plot title")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_segment)
     return parser
 
 

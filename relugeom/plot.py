@@ -199,3 +199,24 @@ def plot_sampling(curve, path: PathLike = None, ax: Axes | None = None, title: s
     ax.set_ylim(-0.02, 1.02)
     ax.legend()
     return _finish(fig, ax, title or f"sampling: dim_cfun = {curve.dim_cfun}", path)
+
+
+def plot_segment(restriction, path: PathLike = None, ax: Axes | None = None, title: str | None = None) -> Figure:
+    """f along a segment ``x(t) = x + t (x' − x)``, t ∈ [0, 1]: exact pieces, breakpoints dotted, kinks red.
+
+    ``restriction`` is a :class:`relugeom.theory.segments.SegmentRestriction` (scalar or vector output).
+    """
+    fig, ax = _axes(ax, (6.5, 4.0))
+    for o in range(restriction.n_outputs):
+        for k, piece in enumerate(restriction.pieces):
+            ax.plot(_floats((piece.start, piece.end)), _floats((piece.value_start[o], piece.value_end[o])),
+                    color=f"C{o}", linewidth=1.8, label=f"f_{o}" if k == 0 and restriction.n_outputs > 1 else None)
+    kinks = set(restriction.kinks)
+    for t in restriction.breakpoints:
+        ax.axvline(*_floats((t,)), color="red" if t in kinks else "gray", linestyle=":", linewidth=1)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("t  (x(t) = x + t·(x′ − x))")
+    ax.set_ylabel("f(x(t))")
+    if restriction.n_outputs > 1:
+        ax.legend()
+    return _finish(fig, ax, title or f"{len(restriction.pieces)} pieces, {len(kinks)} kinks", path)

@@ -153,3 +153,12 @@ def test_landscape_table(capsys):
     assert code == 0 and doc["T"][0][1] == 3  # T(1, 2) = 3 (THEORY §2, Fig. 4a)
     code, out, _ = run(capsys, "landscape", "--table")
     assert code == 0 and "Brute-force enumeration of the maps agrees" in out
+
+
+def test_segment_command(capsys, tmp_path):
+    png = tmp_path / "seg.png"
+    code, out, _ = run(capsys, "segment", EXAMPLES / "small_2d.json", "--from=-3,-3", "--to=3,2", "--json", "-o", png)
+    doc = json.loads(out)
+    assert code == 0 and len(doc["breakpoints"]) == 4 and png.read_bytes()[:4] == b"\x89PNG"
+    code, _, err = run(capsys, "segment", EXAMPLES / "small_2d.json", "--from", "1", "--to", "2")
+    assert code == 2 and "--from has 1 coordinates" in err

@@ -1,3 +1,3 @@
 """Imports every topic module so that its claims are registered (see ``claims.all_claims``)."""
 
-from . import arrangements, bounds, generic, landscape, sampling, shallow  # noqa: F401
+from . import arrangements, bounds, generic, landscape, sampling, segments, shallow  # noqa: F401

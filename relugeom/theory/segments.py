@@ -1,0 +1,676 @@
+"""Segment geometry: the exact restriction of a network to a segment ``[x, x']`` and measures of how far
+``f`` is from affine along it (THEORY §3, claim C30; inspired by arXiv:1903.01997).
+
+Along ``γ(t) = x + t u``, ``u = x' − x``, ``t ∈ [0, 1]``, every pre-activation is piecewise affine in ``t``;
+the restriction cuts ``[0, 1]`` at the **breakpoints**: the ``t ∈ (0, 1)`` where the activation pattern
+(``1[z > 0]``) just left of ``t`` differs from the one just right of ``t``. Between two breakpoints the
+pattern is constant at *every* point (a pre-activation can only touch 0 without changing sign, or start or
+stop being ``≡ 0``, where a neuron of an earlier layer switches, i.e. at a breakpoint), so
+``f(γ(t)) = offset + t·slope`` on each piece. A breakpoint need not be a kink of ``f∘γ`` (``kinks``).
+
+**The measures are this project's definitions** (THEORY §3.2 placeholders), *not* the paper's, whose
+definitions could not be read. With ``g_k = slope`` on piece ``k`` (``= A_k u``, the directional
+derivative) and the secant slope ``s = f(x') − f(x)``:
+
+* ``gradient_gap_deviation_sq`` ``GGD² = Σ_k (t_{k+1} − t_k) ‖g_k − s‖² = ∫_0^1 ‖g(t) − s‖² dt``;
+  ``= 0`` iff ``f∘γ`` is affine; symmetric in ``(x, x')``.
+* ``deflection`` ``GD = (g_last − g_first) / ‖u‖²`` (one value per output): THEORY's
+  ``(∇f(x') − ∇f(x))·u / ‖u‖²`` with the gradients taken *inside the segment* (the pieces at the ends, so it
+  is defined when an endpoint lies on a boundary). Symmetric; ``0`` when ``f∘γ`` is affine, but ``0`` does
+  not imply affine (the tent ``relu(x) − relu(x − 1)`` on ``[−1, 2]`` has ``GD = 0``); of either sign.
+* ``endpoint_gradient_gap_sq`` ``‖A_last − A_first‖²`` (Frobenius; the full input gradients at the ends,
+  taken inside the segment). ``0`` when the segment meets one activation region only; neither ``0`` iff affine
+  nor the converse: the tent has ``0``, and ``relu(x_1) − relu(x_2)`` on ``(−1,−1) → (1,1)`` (``f∘γ ≡ 0``)
+  has ``2``.
+* ``max_chord_deviation_sq`` ``max_t ‖f(γ(t)) − ℓ(t)‖²`` with the chord ``ℓ(t) = f(x) + t s``, attained at a
+  breakpoint (``‖·‖²`` is convex on each piece), and ``max_chord_deviation`` its ℓ∞ version
+  ``max_t max_j |f_j(γ(t)) − ℓ_j(t)|`` (the square root of the former for one output). ``= 0`` iff
+  ``f∘γ`` is affine; symmetric.
+
+Every measure depends only on ``f`` along the segment and the affine maps of the patterns met, so it is
+invariant under neuron permutations and positive rescalings. **Derived bound** (proved here, checked by
+``C30-chord``): ``d(t) = f(γ(t)) − ℓ(t) = ∫_0^t (g − s) = −∫_t^1 (g − s)``, so by Cauchy–Schwarz
+``d_j(t)² ≤ min(t A_j, (1 − t) B_j) ≤ (1 − t)·t A_j + t·(1 − t) B_j = t(1 − t) GGD_j²`` with
+``A_j = ∫_0^t (g_j − s_j)²``, ``B_j = ∫_t^1 (g_j − s_j)²``, ``A_j + B_j = GGD_j²``:
+``‖d(t)‖² ≤ t(1 − t) GGD² ≤ GGD²/4``, with equality for ``|x|`` on ``[−1, 1]`` at ``t = 1/2``.
+
+>>> from relugeom.network import ReLUNetwork
+>>> absx = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])        # |x|
+>>> r = restrict_to_segment(absx, [-1], [1])
+>>> r.breakpoints, [p.slope for p in r.pieces]
+((Fraction(1, 2),), [(Fraction(-2, 1),), (Fraction(2, 1),)])
+>>> m = segment_measures(r)
+>>> m.gradient_gap_deviation_sq, m.deflection, m.max_chord_deviation, m.endpoint_gradient_gap_sq
+(Fraction(4, 1), (Fraction(1, 1),), Fraction(1, 1), Fraction(4, 1))
+
+Registered claims: ``C30`` (GGD² and deflection: sign, zero iff affine, symmetry, invariance, plus the
+restriction agrees with ``forward``), ``C30-chord`` (the chord deviation and the derived bound) and the pitfall
+``C30-endpoints`` (endpoint-only measures do *not* vanish iff ``f`` is affine on the segment).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations, pairwise
+
+from ..errors import InputError
+from ..exact.rational import format_rational, to_rational_vector
+from ..network import Matrix, Pattern, ReLUNetwork, Vector
+from .bounds import FACTORS, POSITIVE_RESCALING, transformed_network
+from .claims import Case, Claim, Outcome, Range, Skip, register
+
+__all__ = ["SegmentPiece", "SegmentRestriction", "SegmentMeasures", "restrict_to_segment", "segment_measures",
+           "gradient_gap_deviation_sq", "deflection", "endpoint_gradient_gap_sq", "chord_deviations",
+           "segment_report", "format_segment_report", "C30", "C30_CHORD", "C30_ENDPOINTS",
+           "ABS_NETWORK", "TENT_NETWORK", "DIAGONAL_NETWORK", "DEEP_NETWORK"]
+
+NOTE = ("measures are relugeom's own definitions (THEORY §3.2 placeholders), not those of arXiv:1903.01997, "
+        "whose definitions could not be read")
+
+
+def _fmt_vec(v: Sequence[Fraction]) -> list:
+    return [format_rational(q) for q in v]
+
+
+def _affine_at(offset: Sequence[Fraction], slope: Sequence[Fraction], t: Fraction) -> Vector:
+    return tuple(a + t * b for a, b in zip(offset, slope))
+
+
+def _norm_sq(v: Sequence[Fraction]) -> Fraction:
+    return sum((q * q for q in v), Fraction(0))
+
+
+# ------------------------------------------------------------------------------ restriction
+
+
+@dataclass(frozen=True)
+class SegmentPiece:
+    """One piece ``[start, end]`` of the segment (in ``t``) on which the activation pattern is ``pattern``.
+
+    ``f(γ(t)) = offset + t·slope`` there; ``value_start``/``value_end`` are ``f`` at the piece's ends;
+    ``slope = A u`` is the directional derivative ``g_k``; ``gradient`` is ``A`` of
+    ``net.affine_map(pattern)`` (one row per output: the input gradient ``∇_x f`` when ``n_L = 1``).
+    If the segment runs inside a neuron's boundary (its pre-activation ``≡ 0`` on the piece) the bit is 0
+    and ``gradient`` is that of the frozen pattern (``f`` is not differentiable in ``x`` there, but
+    ``f∘γ`` is still ``offset + t·slope``).
+    """
+
+    start: Fraction
+    end: Fraction
+    pattern: Pattern
+    offset: Vector
+    slope: Vector
+    gradient: Matrix
+    value_start: Vector
+    value_end: Vector
+
+    @property
+    def length(self) -> Fraction:
+        return self.end - self.start
+
+    @property
+    def midpoint(self) -> Fraction:
+        return (self.start + self.end) / 2
+
+    def value_at(self, t: object) -> Vector:
+        """``f(γ(t))`` by this piece's affine map (exact for ``start ≤ t ≤ end``)."""
+        return _affine_at(self.offset, self.slope, Fraction(t))
+
+    def to_dict(self) -> dict:
+        return {"start": format_rational(self.start), "end": format_rational(self.end),
+                "pattern": [list(layer) for layer in self.pattern],
+                "value_start": _fmt_vec(self.value_start), "value_end": _fmt_vec(self.value_end),
+                "offset": _fmt_vec(self.offset), "slope": _fmt_vec(self.slope),
+                "gradient": [_fmt_vec(row) for row in self.gradient]}
+
+
+@dataclass(frozen=True)
+class SegmentRestriction:
+    """``f`` restricted to ``γ(t) = x + t (x' − x)``, ``t ∈ [0, 1]``: breakpoints and affine pieces.
+
+    ``pieces[k]`` runs from ``([0] + breakpoints)[k]`` to ``(breakpoints + [1])[k]``; consecutive pieces
+    have different patterns. ``kinks`` are the breakpoints where the slope of ``f∘γ`` changes.
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [-1]), ([[1]], [0])])   # z2 = relu(x) − 1
+    >>> r = restrict_to_segment(net, [-1], [3])
+    >>> r.breakpoints, r.value_at("3/4"), r.point_at("3/4")
+    ((Fraction(1, 4), Fraction(1, 2)), (Fraction(1, 1),), (Fraction(2, 1),))
+    """
+
+    x: Vector
+    x_prime: Vector
+    breakpoints: tuple[Fraction, ...]
+    pieces: tuple[SegmentPiece, ...]
+
+    @property
+    def direction(self) -> Vector:
+        """``u = x' − x``."""
+        return tuple(b - a for a, b in zip(self.x, self.x_prime))
+
+    @property
+    def n_outputs(self) -> int:
+        return len(self.pieces[0].slope)
+
+    @property
+    def kinks(self) -> tuple[Fraction, ...]:
+        """Breakpoints where ``f∘γ`` is not affine (the slopes on both sides differ)."""
+        return tuple(a.end for a, b in pairwise(self.pieces) if a.slope != b.slope)
+
+    @property
+    def is_affine(self) -> bool:
+        """Is ``f∘γ`` affine on ``[0, 1]`` (no kink)?"""
+        return not self.kinks
+
+    @property
+    def value_start(self) -> Vector:
+        """``f(x)``."""
+        return self.pieces[0].value_start
+
+    @property
+    def value_end(self) -> Vector:
+        """``f(x')``."""
+        return self.pieces[-1].value_end
+
+    def point_at(self, t: object) -> Vector:
+        """``γ(t) = x + t u``."""
+        t = Fraction(t)
+        return tuple(a + t * (b - a) for a, b in zip(self.x, self.x_prime))
+
+    def piece_at(self, t: object) -> SegmentPiece:
+        """The piece containing ``t`` (the left one at a breakpoint)."""
+        t = Fraction(t)
+        if not 0 <= t <= 1:
+            raise InputError(f"t = {t} is outside [0, 1]")
+        return next(p for p in self.pieces if t <= p.end)
+
+    def value_at(self, t: object) -> Vector:
+        """``f(γ(t))`` exactly, for ``0 ≤ t ≤ 1``."""
+        return self.piece_at(t).value_at(t)
+
+    def to_dict(self) -> dict:
+        return {"from": _fmt_vec(self.x), "to": _fmt_vec(self.x_prime), "direction": _fmt_vec(self.direction),
+                "breakpoints": _fmt_vec(self.breakpoints),
+                "breakpoint_points": [_fmt_vec(self.point_at(t)) for t in self.breakpoints],
+                "kinks": _fmt_vec(self.kinks), "pieces": [p.to_dict() for p in self.pieces]}
+
+
+def _split_points(za: Sequence[int], zb: Sequence[int], lo: Fraction, hi: Fraction) -> list[Fraction]:
+    """The zeros strictly inside ``(lo, hi)`` of the affine functions ``za_i + t zb_i`` that are not ``≡ 0``."""
+    roots = {Fraction(-a, b) for a, b in zip(za, zb) if b}
+    return sorted(r for r in roots if lo < r < hi)
+
+
+def _dot(row: Sequence[int], v: Sequence[int]) -> int:
+    return sum(w * e for w, e in zip(row, v) if w and e)
+
+
+def _frozen_gradient(net: ReLUNetwork, pattern: Pattern) -> Matrix:
+    """``A`` of ``net.affine_map(pattern)``, on integers (``q_1 … q_l`` times the true partial products)."""
+    n0 = net.n_inputs
+    cols = [[int(i == j) for j in range(n0)] for i in range(n0)]  # rows of the current Jacobian
+    scale = 1
+    for k, (weight, _, q) in enumerate(net.integer_layers):
+        mask = pattern[k] if k < net.depth - 1 else (1,) * len(weight)
+        cols = [[_dot(row, col) for col in zip(*cols)] if on else [0] * n0 for row, on in zip(weight, mask)]
+        scale *= q
+    return tuple(tuple(Fraction(v, scale) for v in row) for row in cols)
+
+
+def restrict_to_segment(net: ReLUNetwork, x: Sequence[object], x_prime: Sequence[object]) -> SegmentRestriction:
+    """The exact restriction of ``net`` to the segment ``[x, x']`` (``x ≠ x'``), walked layer by layer.
+
+    On each current interval every ``h^{l−1}(t)`` is affine, ``z^l = W^l h^{l−1} + b^l`` too; the interval is
+    cut at the zeros of the ``z^l_i`` that are not identically 0 (each is a sign change, hence a pattern
+    change), and ``relu`` keeps or zeroes ``z^l_i`` by its sign at the sub-interval's midpoint. Runs on
+    integers: with ``d`` the denominator of ``(x, u)`` and ``q_l`` the layer denominators
+    (``net.integer_layers``), ``d q_1 … q_l z^l(t)`` has integer offset and slope.
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> net = ReLUNetwork.from_arrays([([[1, 0], [0, 1]], [0, 0]), ([[1, -1]], [0])])  # relu(x1) − relu(x2)
+    >>> r = restrict_to_segment(net, [-1, -1], [1, 1])
+    >>> r.breakpoints, r.kinks, [p.pattern for p in r.pieces]
+    ((Fraction(1, 2),), (), [((0, 0),), ((1, 1),)])
+    """
+    a0 = to_rational_vector(x, "x", net.n_inputs)
+    a1 = to_rational_vector(x_prime, "x'", net.n_inputs)
+    if a0 == a1:
+        raise InputError(f"the segment is a single point x = x' = [{', '.join(map(str, a0))}]: give x ≠ x'")
+    u = tuple(b - a for a, b in zip(a0, a1))
+    scale = math.lcm(*(v.denominator for v in a0 + u))
+    # intervals (lo, hi, offset, slope, pattern so far): scale·h(t) = offset + t·slope (integers) on [lo, hi]
+    current: list[tuple[Fraction, Fraction, list[int], list[int], Pattern]] = [
+        (Fraction(0), Fraction(1), [int(v * scale) for v in a0], [int(v * scale) for v in u], ())]
+    last = net.depth - 1
+    for k, (weight, bias, q) in enumerate(net.integer_layers):
+        nxt = []
+        for lo, hi, off, slo, pat in current:
+            za = [_dot(row, off) + scale * b for row, b in zip(weight, bias)]
+            zb = [_dot(row, slo) for row in weight]
+            if k == last:
+                nxt.append((lo, hi, za, zb, pat))
+                continue
+            for s, e in pairwise([lo, *_split_points(za, zb, lo, hi), hi]):
+                mid = s + e  # the sign of z at (s + e)/2, with the midpoint's denominator cleared
+                num, den = mid.numerator, 2 * mid.denominator
+                bits = tuple(int(a * den + num * b > 0) for a, b in zip(za, zb))
+                nxt.append((s, e, [a if on else 0 for a, on in zip(za, bits)],
+                            [b if on else 0 for b, on in zip(zb, bits)], pat + (bits,)))
+        current = nxt
+        scale *= q
+    merged: list[list] = []
+    for lo, hi, off, slo, pat in current:  # safety: equal neighbouring patterns (never produced) are one piece
+        if merged and merged[-1][4] == pat:
+            merged[-1][1] = hi
+        else:
+            merged.append([lo, hi, off, slo, pat])
+    def at(off: list[int], slo: list[int], t: Fraction) -> Vector:
+        num, den = t.numerator, t.denominator
+        return tuple(Fraction(a * den + num * b, scale * den) for a, b in zip(off, slo))
+
+    pieces = []
+    for lo, hi, off, slo, pat in merged:
+        pieces.append(SegmentPiece(lo, hi, pat, tuple(Fraction(v, scale) for v in off),
+                                   tuple(Fraction(v, scale) for v in slo), _frozen_gradient(net, pat),
+                                   at(off, slo, lo), at(off, slo, hi)))
+    return SegmentRestriction(a0, a1, tuple(p.start for p in pieces[1:]), tuple(pieces))
+
+
+# ------------------------------------------------------------------------------ measures
+
+
+def gradient_gap_deviation_sq(r: SegmentRestriction) -> Fraction:
+    """``GGD² = Σ_k (t_{k+1} − t_k) ‖g_k − s‖²`` (project definition, THEORY §3.2): 0 iff ``f∘γ`` is affine.
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> tent = ReLUNetwork.from_arrays([([[1], [1]], [0, -1]), ([[1, -1]], [0])])     # relu(x) − relu(x − 1)
+    >>> gradient_gap_deviation_sq(restrict_to_segment(tent, [-1], [2]))
+    Fraction(2, 1)
+    """
+    s = tuple(b - a for a, b in zip(r.value_start, r.value_end))
+    # on integers: g_k, s over one denominator D, the lengths over one denominator T
+    d = math.lcm(*(q.denominator for q in s), *(q.denominator for p in r.pieces for q in p.slope))
+    t = math.lcm(*(p.length.denominator for p in r.pieces))
+    big_s = [int(q * d) for q in s]
+    total = 0
+    for p in r.pieces:
+        gap = [(g.numerator * (d // g.denominator)) - c for g, c in zip(p.slope, big_s)]
+        total += p.length.numerator * (t // p.length.denominator) * sum(v * v for v in gap)
+    return Fraction(total, t * d * d)
+
+
+def deflection(r: SegmentRestriction) -> Vector:
+    """``GD = (g_last − g_first) / ‖u‖²`` per output (project definition; THEORY's ``(∇f(x') − ∇f(x))·u/‖u‖²``
+    with the gradients of the end pieces). 0 if ``f∘γ`` is affine, but 0 also for the tent:
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> tent = ReLUNetwork.from_arrays([([[1], [1]], [0, -1]), ([[1, -1]], [0])])
+    >>> deflection(restrict_to_segment(tent, [-1], [2])), deflection(restrict_to_segment(tent, [-1], ["1/2"]))
+    ((Fraction(0, 1),), (Fraction(2, 3),))
+    """
+    uu = _norm_sq(r.direction)
+    return tuple((b - a) / uu for a, b in zip(r.pieces[0].slope, r.pieces[-1].slope))
+
+
+def endpoint_gradient_gap_sq(r: SegmentRestriction) -> Fraction:
+    """``‖A_last − A_first‖²`` (Frobenius; the input gradients of the end pieces). Not 0 iff non-affine:
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> diag = ReLUNetwork.from_arrays([([[1, 0], [0, 1]], [0, 0]), ([[1, -1]], [0])])
+    >>> endpoint_gradient_gap_sq(restrict_to_segment(diag, [-1, -1], [1, 1]))   # f∘γ ≡ 0
+    Fraction(2, 1)
+    """
+    first, last = r.pieces[0].gradient, r.pieces[-1].gradient
+    return sum((_norm_sq([b - a for a, b in zip(ra, rb)]) for ra, rb in zip(first, last)), Fraction(0))
+
+
+def chord_deviations(r: SegmentRestriction) -> tuple[tuple[Fraction, Vector], ...]:
+    """``(t_k, f(γ(t_k)) − ℓ(t_k))`` at every breakpoint, ``ℓ(t) = f(x) + t (f(x') − f(x))`` the chord.
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> absx = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
+    >>> chord_deviations(restrict_to_segment(absx, [-1], [3]))
+    ((Fraction(1, 4), (Fraction(-3, 2),)),)
+    """
+    f0, f1 = r.value_start, r.value_end
+    return tuple((p.start, tuple(v - a - p.start * (b - a) for v, a, b in zip(p.value_start, f0, f1)))
+                 for p in r.pieces[1:])
+
+
+@dataclass(frozen=True)
+class SegmentMeasures:
+    """The segment measures (project definitions, THEORY §3.2; see the module docstring).
+
+    ``max_chord_deviation_at`` is the smallest ``t`` where ``max_chord_deviation_sq`` is attained (``None``
+    when it is 0).
+    """
+
+    secant_slope: Vector
+    direction_norm_sq: Fraction
+    gradient_gap_deviation_sq: Fraction
+    deflection: Vector
+    endpoint_gradient_gap_sq: Fraction
+    max_chord_deviation_sq: Fraction
+    max_chord_deviation: Fraction
+    max_chord_deviation_at: Fraction | None
+    is_affine: bool
+
+    def to_dict(self) -> dict:
+        at = self.max_chord_deviation_at
+        return {"secant_slope": _fmt_vec(self.secant_slope),
+                "direction_norm_sq": format_rational(self.direction_norm_sq),
+                "gradient_gap_deviation_sq": format_rational(self.gradient_gap_deviation_sq),
+                "deflection": _fmt_vec(self.deflection),
+                "endpoint_gradient_gap_sq": format_rational(self.endpoint_gradient_gap_sq),
+                "max_chord_deviation_sq": format_rational(self.max_chord_deviation_sq),
+                "max_chord_deviation": format_rational(self.max_chord_deviation),
+                "max_chord_deviation_at": None if at is None else format_rational(at),
+                "is_affine": self.is_affine}
+
+
+def segment_measures(r: SegmentRestriction) -> SegmentMeasures:
+    """All measures of a restriction.
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> tent = ReLUNetwork.from_arrays([([[1], [1]], [0, -1]), ([[1, -1]], [0])])
+    >>> m = segment_measures(restrict_to_segment(tent, [-1], [2]))
+    >>> m.max_chord_deviation, m.max_chord_deviation_at, m.is_affine
+    (Fraction(1, 3), Fraction(1, 3), False)
+    """
+    devs = chord_deviations(r)
+    best_sq, best_abs, best_at = Fraction(0), Fraction(0), None
+    for t, d in devs:
+        sq = _norm_sq(d)
+        if sq > best_sq:
+            best_sq, best_at = sq, t
+        best_abs = max([best_abs, *map(abs, d)])
+    return SegmentMeasures(
+        secant_slope=tuple(b - a for a, b in zip(r.value_start, r.value_end)),
+        direction_norm_sq=_norm_sq(r.direction),
+        gradient_gap_deviation_sq=gradient_gap_deviation_sq(r),
+        deflection=deflection(r),
+        endpoint_gradient_gap_sq=endpoint_gradient_gap_sq(r),
+        max_chord_deviation_sq=best_sq, max_chord_deviation=best_abs, max_chord_deviation_at=best_at,
+        is_affine=r.is_affine)
+
+
+# ------------------------------------------------------------------------------ report
+
+
+def segment_report(net: ReLUNetwork, x: Sequence[object], x_prime: Sequence[object]) -> dict:
+    """JSON-able report: the restriction (breakpoints, pieces with patterns, values, slopes, gradients) and
+    the measures (rationals as ints or ``"p/q"`` strings).
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> absx = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
+    >>> rep = segment_report(absx, ["-1/2"], [1])
+    >>> rep["breakpoints"], rep["measures"]["gradient_gap_deviation_sq"]
+    (['1/3'], 2)
+    """
+    r = restrict_to_segment(net, x, x_prime)
+    return {"architecture": list(net.architecture), **r.to_dict(), "measures": segment_measures(r).to_dict(),
+            "note": NOTE}
+
+
+def _cell(v: object) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(_cell(e) for e in v) + "]"
+    return str(v)
+
+
+def _one_or_list(v: list) -> str:
+    return _cell(v[0]) if len(v) == 1 else _cell(v)
+
+
+def format_segment_report(report: dict) -> str:
+    """Human-readable text of a :func:`segment_report` dict.
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> absx = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
+    >>> print(format_segment_report(segment_report(absx, [-1], [1])).splitlines()[1])
+    2 pieces, 1 breakpoint (1 kink): t = 1/2 at x = [0]
+    """
+    pieces, bps = report["pieces"], report["breakpoints"]
+    arch = "-".join(map(str, report["architecture"]))
+    lines = [(f"segment {_cell(report['from'])} → {_cell(report['to'])} of the {arch} network "
+              f"(u = x' − x = {_cell(report['direction'])})")]
+    where = "; ".join(f"t = {t} at x = {_cell(p)}" for t, p in zip(bps, report["breakpoint_points"]))
+    lines.append(f"{len(pieces)} piece{'s' * (len(pieces) != 1)}, {len(bps)} breakpoint{'s' * (len(bps) != 1)} "
+                 f"({len(report['kinks'])} kink{'s' * (len(report['kinks']) != 1)})" + (f": {where}" if where else ""))
+    header = ["t from", "t to", "f(start)", "f(end)", "slope df/dt", "gradient ∇f", "pattern"]
+    rows = [[str(p["start"]), str(p["end"]), _one_or_list(p["value_start"]), _one_or_list(p["value_end"]),
+             _one_or_list(p["slope"]), _one_or_list(p["gradient"]),
+             "|".join("".join(map(str, layer)) for layer in p["pattern"]) or "-"] for p in pieces]
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    for r in [header] + rows:
+        lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    m = report["measures"]
+    at = m["max_chord_deviation_at"]
+    lines += [
+        "measures (relugeom's own definitions, THEORY §3.2 placeholders; not those of arXiv:1903.01997):",
+        f"  secant slope s = f(x') − f(x)                   {_one_or_list(m['secant_slope'])}",
+        f"  ‖u‖²                                            {m['direction_norm_sq']}",
+        f"  gradient gap deviation GGD² = ∫ ‖g(t) − s‖² dt  {m['gradient_gap_deviation_sq']}",
+        f"  deflection (g_last − g_first) / ‖u‖²            {_one_or_list(m['deflection'])}",
+        f"  endpoint gradient gap ‖∇f(x') − ∇f(x)‖²         {m['endpoint_gradient_gap_sq']}",
+        f"  max deviation from the chord (ℓ∞)               {m['max_chord_deviation']}"
+        + (f" at t = {at}" if at is not None else ""),
+        f"  max squared deviation from the chord            {m['max_chord_deviation_sq']}",
+        f"  f affine on the segment                         {'yes' if m['is_affine'] else 'no'}",
+    ]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ claims
+
+ABS_NETWORK = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])               # |x|
+TENT_NETWORK = ReLUNetwork.from_arrays([([[1], [1]], [0, -1]), ([[1, -1]], [0])])             # relu(x) − relu(x − 1)
+DIAGONAL_NETWORK = ReLUNetwork.from_arrays([([[1, 0], [0, 1]], [0, 0]), ([[1, -1]], [0])])   # relu(x1) − relu(x2)
+DEEP_NETWORK = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [-1]), ([[1]], [0])])  # relu(|x| − 1)
+
+# Segment endpoints: every pair of distinct points of a batch is a segment. Integer points are allowed
+# (endpoints on a boundary are fine: the gradients are taken inside the segment).
+SEGMENTS_1D = (((-2,), (1,), ("5/2",)),)
+SEGMENTS_2D = (((-1, -1), (1, 1), ("1/2", "-3/2")),)
+MORE_SEGMENTS_1D = (((-3,), ("-1/2",), (0,), ("7/2",)),)
+
+
+def _pairs(case: Case) -> list[tuple[Vector, Vector]]:
+    pairs = [(a, b) for a, b in combinations(case.inputs, 2) if a != b]
+    if not pairs:
+        raise Skip("a segment case needs two distinct points")
+    return pairs
+
+
+def _affine_by_forward(net: ReLUNetwork, r: SegmentRestriction,
+                       values: dict[Fraction, Vector] | None = None) -> bool:
+    """Is ``f∘γ`` affine, decided from ``net.forward`` alone (or the given forward ``values``): every
+    breakpoint's value lies on the chord (``f∘γ`` is affine between breakpoints)."""
+    values = values or {}
+
+    def f(t: Fraction) -> Vector:
+        return values[t] if t in values else net.forward(r.point_at(t))
+
+    f0, f1 = f(Fraction(0)), f(Fraction(1))
+    return all(f(t) == tuple(a + t * (b - a) for a, b in zip(f0, f1)) for t in r.breakpoints)
+
+
+def _restriction_problems(net: ReLUNetwork, r: SegmentRestriction) -> tuple[list[str], bool]:
+    """Cross-checks of the restriction against ``forward``, the patterns and ``affine_map``; and whether
+    ``f∘γ`` is affine according to ``forward``."""
+    out = []
+    ends = [Fraction(0), *r.breakpoints, Fraction(1)]
+    values = {t: net.forward(r.point_at(t)) for t in ends}
+    for t in ends:
+        if r.value_at(t) != values[t]:
+            out.append(f"f(γ({t})) differs from forward")
+    u = r.direction
+    for p in r.pieces:
+        point = r.point_at(p.midpoint)
+        if p.value_at(p.midpoint) != net.forward(point):
+            out.append(f"f(γ({p.midpoint})) differs from forward")
+        if tuple(tuple(int(s > 0) for s in layer) for layer in net.sign_vector_at(point)) != p.pattern:
+            out.append(f"pattern at the midpoint of [{p.start}, {p.end}] differs")
+        a, _ = net.affine_map(p.pattern)
+        if a != p.gradient or p.slope != tuple(sum((w * v for w, v in zip(row, u)), Fraction(0)) for row in a):
+            out.append(f"gradient or slope on [{p.start}, {p.end}] is not A, A u")
+    if any(a.pattern == b.pattern for a, b in pairwise(r.pieces)):
+        out.append("two consecutive pieces have the same pattern")
+    return out, _affine_by_forward(net, r, values)
+
+
+def _neuron_rows(net: ReLUNetwork, r: SegmentRestriction) -> list[Counter]:
+    """Per hidden layer, the multiset of neuron rows (one bit per piece)."""
+    return [Counter(tuple(p.pattern[l][i] for p in r.pieces) for i in range(w))
+            for l, w in enumerate(net.architecture[1:-1])]
+
+
+def _measure_tuple(m: SegmentMeasures) -> tuple:
+    return (m.gradient_gap_deviation_sq, m.deflection, m.endpoint_gradient_gap_sq, m.max_chord_deviation_sq,
+            m.max_chord_deviation)
+
+
+def _c30_pair(net: ReLUNetwork, other: ReLUNetwork, x: Vector, y: Vector) -> tuple[list[str], SegmentMeasures]:
+    r = restrict_to_segment(net, x, y)
+    m = segment_measures(r)
+    problems, affine = _restriction_problems(net, r)
+    ggd = m.gradient_gap_deviation_sq
+    if ggd < 0:
+        problems.append(f"GGD² = {ggd} < 0")
+    if (ggd == 0) != affine:
+        problems.append(f"GGD² = {ggd} but f∘γ is {'' if affine else 'not '}affine")
+    if affine and any(m.deflection):
+        problems.append(f"f∘γ affine but deflection {list(map(str, m.deflection))} ≠ 0")
+    rev = restrict_to_segment(net, y, x)
+    m_rev = segment_measures(rev)
+    if rev.breakpoints != tuple(1 - t for t in reversed(r.breakpoints)):
+        problems.append("breakpoints of [x', x] are not 1 − t")
+    if (m_rev.gradient_gap_deviation_sq, m_rev.deflection) != (ggd, m.deflection):
+        problems.append("GGD² or deflection not symmetric in (x, x')")
+    t = restrict_to_segment(other, x, y)
+    m_t = segment_measures(t)
+    if t.breakpoints != r.breakpoints:
+        problems.append("T changes the breakpoints")
+    if _measure_tuple(m_t) != _measure_tuple(m):
+        problems.append("T changes the measures")
+    if [p.gradient for p in t.pieces] != [p.gradient for p in r.pieces]:
+        problems.append("T changes the gradients")
+    if _neuron_rows(net, r) != _neuron_rows(other, t):
+        problems.append("T does not permute the patterns")
+    return problems, m
+
+
+def _c30(case: Case) -> Outcome:
+    net = case.network
+    other = transformed_network(case)
+    pairs = _pairs(case)
+    worst = Fraction(0)
+    for x, y in pairs:
+        problems, m = _c30_pair(net, other, x, y)
+        worst = max(worst, m.gradient_gap_deviation_sq)
+        if problems:
+            seg = f"[{', '.join(map(str, x))}] → [{', '.join(map(str, y))}]"
+            return Outcome(False, f"segment {seg}: " + "; ".join(problems),
+                           {"from": _fmt_vec(x), "to": _fmt_vec(y), "problems": problems,
+                            "gradient_gap_deviation_sq": format_rational(m.gradient_gap_deviation_sq)})
+    return Outcome(True, f"{len(pairs)} segments, max GGD² {worst}",
+                   {"segments": len(pairs), "max_gradient_gap_deviation_sq": format_rational(worst)})
+
+
+def _c30_chord(case: Case) -> Outcome:
+    net, pairs = case.network, _pairs(case)
+    for x, y in pairs:
+        r = restrict_to_segment(net, x, y)
+        m = segment_measures(r)
+        ggd, dev = m.gradient_gap_deviation_sq, m.max_chord_deviation_sq
+        affine = _affine_by_forward(net, r)
+        problems = []
+        if r.value_start != net.forward(x) or r.value_end != net.forward(y):
+            problems.append("end values differ from forward")
+        if dev < 0 or (dev == 0) != affine or (m.max_chord_deviation == 0) != affine:
+            problems.append(f"max deviation {dev} but f∘γ is {'' if affine else 'not '}affine")
+        for t, d in chord_deviations(r):
+            if _norm_sq(d) > t * (1 - t) * ggd:
+                problems.append(f"‖d({t})‖² = {_norm_sq(d)} > t(1 − t) GGD² = {t * (1 - t) * ggd}")
+        if 4 * dev > ggd:
+            problems.append(f"max ‖d‖² = {dev} > GGD²/4 = {ggd / 4}")
+        m_rev = segment_measures(restrict_to_segment(net, y, x))
+        if (m_rev.max_chord_deviation_sq, m_rev.max_chord_deviation) != (dev, m.max_chord_deviation):
+            problems.append("the chord deviation is not symmetric in (x, x')")
+        if problems:
+            seg = f"[{', '.join(map(str, x))}] → [{', '.join(map(str, y))}]"
+            return Outcome(False, f"segment {seg}: " + "; ".join(problems),
+                           {"from": _fmt_vec(x), "to": _fmt_vec(y), "problems": problems})
+    return Outcome(True, f"{len(pairs)} segments", {"segments": len(pairs)})
+
+
+def _c30_endpoints(case: Case) -> Outcome:
+    net = case.network
+    for x, y in _pairs(case):
+        r = restrict_to_segment(net, x, y)
+        affine = _affine_by_forward(net, r)
+        gd, egg = deflection(r), endpoint_gradient_gap_sq(r)
+        bad = []
+        if (not any(gd)) != affine:
+            bad.append(f"deflection {list(map(str, gd))} with f∘γ {'' if affine else 'not '}affine")
+        if (egg == 0) != affine:
+            bad.append(f"endpoint gradient gap {egg} with f∘γ {'' if affine else 'not '}affine")
+        if bad:
+            seg = f"[{', '.join(map(str, x))}] → [{', '.join(map(str, y))}]"
+            return Outcome(False, f"segment {seg}: " + "; ".join(bad),
+                           {"from": _fmt_vec(x), "to": _fmt_vec(y), "affine": affine,
+                            "deflection": _fmt_vec(gd), "endpoint_gradient_gap_sq": format_rational(egg)})
+    return Outcome(True, "endpoint measures vanish exactly on the affine segments here")
+
+
+def _extend(case: Case, rng: random.Random) -> Case:
+    seed = rng.randrange(2 ** 20)
+    factors = tuple(str(rng.choice(FACTORS)) for _ in range(case.network.n_hidden))
+    return Case(case.network, case.inputs, case.extras + (("symmetry_seed", seed), ("factors", factors)))
+
+
+_EXAMPLES = (ABS_NETWORK, TENT_NETWORK, DIAGONAL_NETWORK, DEEP_NETWORK)
+
+C30 = register(Claim(
+    "C30", "segment measures: gradient gap deviation and deflection",
+    "for every segment [x, x'] (x ≠ x', pairs of the case's points; project definitions, THEORY §3.2, not the "
+    "paper's): GGD² = Σ_k Δt_k ‖g_k − s‖² is rational, ≥ 0, = 0 iff f is affine on the segment (decided by "
+    "forward at the breakpoints), symmetric in (x, x'); the deflection (g_last − g_first)/‖u‖² is symmetric and 0 "
+    "when f is affine on the segment (in particular inside one linear region); breakpoints, measures and "
+    "gradients are invariant and patterns permuted under T = positive rescalings (extras 'factors') then a "
+    "random symmetry (extras 'symmetry_seed'); the restriction agrees with forward and affine_map (THEORY C30)",
+    _c30,
+    default=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
+    thorough=Range(((1, 2, 1), (1, 1, 2), (1, 1, 1, 1), (2, 1, 1), (2, 2, 1)), (-1, 1),
+                   SEGMENTS_1D + MORE_SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
+    hypotheses=(POSITIVE_RESCALING,), extend=_extend,
+))
+
+C30_CHORD = register(Claim(
+    "C30-chord", "segment measures: deviation from the chord and the bound ‖d(t)‖² ≤ t(1 − t) GGD²",
+    "for every segment [x, x'] of the case's points, d(t) = f(γ(t)) − f(x) − t (f(x') − f(x)): max_t ‖d(t)‖² "
+    "and max_t max_j |d_j(t)| are ≥ 0, = 0 iff f is affine on the segment, symmetric in (x, x'), and "
+    "‖d(t_k)‖² ≤ t_k(1 − t_k) GGD² at every breakpoint, so max ‖d‖² ≤ GGD²/4 (derived by Cauchy–Schwarz; "
+    "equality for |x| on [−1, 1])",
+    _c30_chord,
+    default=Range(((1, 1, 1), (2, 1, 1), (1, 1, 2), (1, 1, 1, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D,
+                  networks=_EXAMPLES),
+    thorough=Range(((1, 2, 1), (1, 1, 2), (1, 1, 1, 1), (2, 2, 1), (2, 1, 1, 1)), (-1, 1),
+                   SEGMENTS_1D + MORE_SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
+))
+
+C30_ENDPOINTS = register(Claim(
+    "C30-endpoints", "pitfall: endpoint-only measures do not detect non-affine segments",
+    "NOT a theorem: 'the deflection (g_last − g_first)/‖u‖² and the endpoint gradient gap ‖∇f(x') − ∇f(x)‖² "
+    "vanish iff f is affine on [x, x']' fails: the tent relu(x) − relu(x − 1) on [−1, 2] has both 0 but is not "
+    "affine, and relu(x1) − relu(x2) on (−1,−1) → (1,1) is ≡ 0 there with endpoint gradient gap 2",
+    _c30_endpoints,
+    default=Range(((1, 2, 1),), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
+    thorough=Range(((1, 2, 1), (2, 2, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
+    expect_counterexamples=True,
+))

@@ -1,0 +1,427 @@
+"""Segment geometry (relugeom.theory.segments, THEORY §3, C30): the exact restriction of a network to a segment
+against forward / affine_map / an exact frozen-pattern certificate, the measures' properties (sign, zero iff
+affine, symmetry, invariance, the derived chord bound), worked examples, the report, and the claims."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from fractions import Fraction
+from itertools import pairwise
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+
+from relugeom import InputError, ReLUNetwork, ShapeError, random_symmetry
+from relugeom.search import check_claim, search
+from relugeom.theory import get_claim
+from relugeom.theory.claims import Case, Skip
+from relugeom.theory.segments import (ABS_NETWORK, DEEP_NETWORK, DIAGONAL_NETWORK, TENT_NETWORK, chord_deviations,
+                                      deflection, endpoint_gradient_gap_sq, format_segment_report,
+                                      gradient_gap_deviation_sq, restrict_to_segment, segment_measures,
+                                      segment_report)
+
+SETTINGS = settings(max_examples=100, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+F = Fraction
+NAMES = ("C30", "C30-chord", "C30-endpoints")
+
+# --------------------------------------------------------------------------- strategies
+
+weights = st.one_of(st.integers(-2, 2).map(F), st.builds(F, st.integers(-6, 6), st.sampled_from([2, 3, 4])))
+coordinates = st.builds(F, st.integers(-12, 12), st.sampled_from([1, 2, 3, 5]))
+times = st.fractions(0, 1, max_denominator=60)
+
+
+@st.composite
+def networks(draw, max_inputs=3, max_outputs=2):
+    hidden = draw(st.sampled_from([0, 1, 1, 2, 2, 2]))  # mostly 1–2 hidden layers
+    arch = [draw(st.integers(1, max_inputs)), *(draw(st.integers(1, 3)) for _ in range(hidden)),
+            draw(st.integers(1, max_outputs))]
+    return ReLUNetwork.from_arrays(
+        [([[draw(weights) for _ in range(n_in)] for _ in range(n)], [draw(weights) for _ in range(n)])
+         for n_in, n in pairwise(arch)])
+
+
+@st.composite
+def segments(draw, max_inputs=3, max_outputs=2):
+    net = draw(networks(max_inputs, max_outputs))
+    x = tuple(draw(coordinates) for _ in range(net.n_inputs))
+    y = tuple(draw(coordinates) for _ in range(net.n_inputs))
+    assume(x != y)
+    return net, x, y
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def pattern_at(net, point):
+    return tuple(tuple(int(s > 0) for s in layer) for layer in net.sign_vector_at(point))
+
+
+def frozen_pre_activations(net, pattern, point):
+    """Hidden pre-activations with every relu replaced by its bit of ``pattern`` (affine in the point)."""
+    h, out = list(point), []
+    for layer, bits in zip(net.layers[:-1], pattern):
+        z = layer.apply(h)
+        out.append(z)
+        h = [v if b else F(0) for v, b in zip(z, bits)]
+    return out
+
+
+def certify_piece(net, r, piece):
+    """Exact proof that the pattern is ``piece.pattern`` at every point of the open piece: the frozen
+    pre-activations are affine along the segment, so their signs at the two ends of the piece decide."""
+    ends = (frozen_pre_activations(net, piece.pattern, r.point_at(piece.start)),
+            frozen_pre_activations(net, piece.pattern, r.point_at(piece.end)))
+    for l, bits in enumerate(piece.pattern):
+        for i, bit in enumerate(bits):
+            a, b = ends[0][l][i], ends[1][l][i]
+            if bit:
+                assert a >= 0 and b >= 0 and (a, b) != (0, 0), (l, i, a, b)
+            else:
+                assert a <= 0 and b <= 0, (l, i, a, b)
+
+
+def chord_gap(net, r, t):
+    f0, f1, ft = net.forward(r.x), net.forward(r.x_prime), net.forward(r.point_at(t))
+    return tuple(v - a - t * (b - a) for v, a, b in zip(ft, f0, f1))
+
+
+def affine_by_forward(net, r):
+    return all(not any(chord_gap(net, r, t)) for t in r.breakpoints)
+
+
+def measure_values(m):
+    return (m.gradient_gap_deviation_sq, m.deflection, m.endpoint_gradient_gap_sq, m.max_chord_deviation_sq,
+            m.max_chord_deviation, m.secant_slope, m.is_affine)
+
+
+def neuron_rows(net, r):
+    return [Counter(tuple(p.pattern[l][i] for p in r.pieces) for i in range(w))
+            for l, w in enumerate(net.architecture[1:-1])]
+
+
+def matvec(a, v):
+    return tuple(sum((w * e for w, e in zip(row, v)), F(0)) for row in a)
+
+
+# --------------------------------------------------------------------------- the restriction
+
+
+@SETTINGS
+@given(segments(), st.lists(times, max_size=6))
+def test_restriction_matches_forward_everywhere(seg, ts):
+    net, x, y = seg
+    r = restrict_to_segment(net, x, y)
+    bps = r.breakpoints
+    assert all(0 < t < 1 for t in bps) and list(bps) == sorted(set(bps))
+    assert [p.start for p in r.pieces] == [F(0), *bps] and [p.end for p in r.pieces] == [*bps, F(1)]
+    assert r.point_at(0) == x and r.point_at(1) == y and r.direction == tuple(b - a for a, b in zip(x, y))
+    for p in r.pieces:
+        assert p.value_start == net.forward(r.point_at(p.start)) and p.value_end == net.forward(r.point_at(p.end))
+        assert p.value_at(p.midpoint) == net.forward(r.point_at(p.midpoint))
+    for t in ts:
+        assert r.value_at(t) == net.forward(r.point_at(t))
+    assert r.value_start == net.forward(x) and r.value_end == net.forward(y)
+
+
+@SETTINGS
+@given(segments(), st.lists(times, max_size=6))
+def test_breakpoints_are_exactly_the_pattern_changes(seg, ts):
+    net, x, y = seg
+    r = restrict_to_segment(net, x, y)
+    for p in r.pieces:
+        certify_piece(net, r, p)  # no breakpoint is missing: the pattern is constant on the open piece
+        assert pattern_at(net, r.point_at(p.midpoint)) == p.pattern
+    for a, b in pairwise(r.pieces):
+        assert a.pattern != b.pattern  # no breakpoint is spurious
+    for t in ts:  # any interior point of a piece has the piece's pattern
+        if t not in r.breakpoints and 0 < t < 1:
+            assert pattern_at(net, r.point_at(t)) == r.piece_at(t).pattern
+
+
+@SETTINGS
+@given(segments())
+def test_pieces_are_the_affine_maps_of_their_patterns(seg):
+    net, x, y = seg
+    r = restrict_to_segment(net, x, y)
+    u = r.direction
+    for p in r.pieces:
+        a, c = net.affine_map(p.pattern)
+        assert p.gradient == a
+        assert p.slope == matvec(a, u)
+        assert p.offset == tuple(v + w for v, w in zip(matvec(a, x), c))
+    assert set(r.kinks) <= set(r.breakpoints)
+    assert r.is_affine == (len({p.slope for p in r.pieces}) == 1) == affine_by_forward(net, r)
+
+
+@SETTINGS
+@given(segments(), times, times)
+def test_sub_segments_see_the_same_breakpoints(seg, a, b):
+    net, x, y = seg
+    a, b = min(a, b), max(a, b)
+    assume(a < b)
+    r = restrict_to_segment(net, x, y)
+    sub = restrict_to_segment(net, r.point_at(a), r.point_at(b))
+    assert sub.breakpoints == tuple((t - a) / (b - a) for t in r.breakpoints if a < t < b)
+    assert [p.pattern for p in sub.pieces] == [r.piece_at((p.start + p.end) / 2 * (b - a) + a).pattern
+                                               for p in sub.pieces]
+
+
+# --------------------------------------------------------------------------- the measures
+
+
+@SETTINGS
+@given(segments(), st.lists(times, max_size=4))
+def test_measures_sign_zero_iff_affine_and_chord_bound(seg, ts):
+    net, x, y = seg
+    r = restrict_to_segment(net, x, y)
+    m = segment_measures(r)
+    ggd = m.gradient_gap_deviation_sq
+    assert ggd >= 0 and m.endpoint_gradient_gap_sq >= 0 and m.max_chord_deviation_sq >= 0
+    affine = affine_by_forward(net, r)
+    assert (ggd == 0) == (m.max_chord_deviation_sq == 0) == (m.max_chord_deviation == 0) == affine == m.is_affine
+    if r.kinks:
+        assert ggd > 0 and m.max_chord_deviation > 0
+    if affine:
+        assert not any(m.deflection)
+    # GGD² from its definition as an integral of the piecewise constant (g − s)²
+    s = m.secant_slope
+    assert ggd == sum(p.length * sum((g - c) ** 2 for g, c in zip(p.slope, s)) for p in r.pieces)
+    assert s == tuple(sum(p.length * p.slope[j] for p in r.pieces) for j in range(net.n_outputs))
+    # derived bound ‖d(t)‖² ≤ t(1 − t) GGD² at arbitrary t (d from forward), and the max at a breakpoint
+    for t in [*ts, *r.breakpoints]:
+        d = chord_gap(net, r, t)
+        assert sum(v * v for v in d) <= t * (1 - t) * ggd
+        assert sum(v * v for v in d) <= m.max_chord_deviation_sq and max(map(abs, d)) <= m.max_chord_deviation
+    assert 4 * m.max_chord_deviation_sq <= ggd
+    if m.max_chord_deviation_at is not None:
+        assert sum(v * v for v in chord_gap(net, r, m.max_chord_deviation_at)) == m.max_chord_deviation_sq
+    assert dict(chord_deviations(r)) == {t: chord_gap(net, r, t) for t in r.breakpoints}
+    uu = sum(v * v for v in r.direction)
+    assert m.direction_norm_sq == uu
+    assert m.deflection == tuple((b - a) / uu for a, b in zip(r.pieces[0].slope, r.pieces[-1].slope))
+
+
+@SETTINGS
+@given(segments(), times, times)
+def test_measures_vanish_inside_one_piece(seg, a, b):
+    net, x, y = seg
+    r = restrict_to_segment(net, x, y)
+    piece = r.pieces[len(r.pieces) // 2]
+    lo, hi = sorted((piece.start + a * piece.length, piece.start + b * piece.length))
+    assume(lo < hi)
+    sub = restrict_to_segment(net, r.point_at(lo), r.point_at(hi))
+    assert sub.breakpoints == () and sub.pieces[0].pattern == piece.pattern
+    assert sub.pieces[0].slope == tuple((hi - lo) * g for g in piece.slope)
+    m = segment_measures(sub)
+    assert (m.gradient_gap_deviation_sq, m.endpoint_gradient_gap_sq, m.max_chord_deviation_sq,
+            m.max_chord_deviation, m.max_chord_deviation_at) == (0, 0, 0, 0, None)
+    assert not any(m.deflection) and m.is_affine
+
+
+@SETTINGS
+@given(segments())
+def test_measures_are_symmetric_in_the_endpoints(seg):
+    net, x, y = seg
+    r, rev = restrict_to_segment(net, x, y), restrict_to_segment(net, y, x)
+    assert rev.breakpoints == tuple(1 - t for t in reversed(r.breakpoints))
+    assert [p.pattern for p in rev.pieces] == [p.pattern for p in reversed(r.pieces)]
+    assert [p.gradient for p in rev.pieces] == [p.gradient for p in reversed(r.pieces)]
+    m, m_rev = segment_measures(r), segment_measures(rev)
+    assert measure_values(m_rev)[:5] == measure_values(m)[:5]
+    assert m_rev.secant_slope == tuple(-v for v in m.secant_slope)
+
+
+@SETTINGS
+@given(segments(), st.integers(0, 2 ** 20))
+def test_invariance_under_random_symmetry(seg, seed):
+    net, x, y = seg
+    other = random_symmetry(net, seed)
+    r, t = restrict_to_segment(net, x, y), restrict_to_segment(other, x, y)
+    assert t.breakpoints == r.breakpoints
+    assert [(p.slope, p.offset, p.gradient, p.value_start, p.value_end) for p in t.pieces] == \
+           [(p.slope, p.offset, p.gradient, p.value_start, p.value_end) for p in r.pieces]
+    assert neuron_rows(other, t) == neuron_rows(net, r)
+    assert measure_values(segment_measures(t)) == measure_values(segment_measures(r))
+
+
+# --------------------------------------------------------------------------- worked examples
+
+
+def test_abs_on_minus_one_one():
+    r = restrict_to_segment(ABS_NETWORK, [-1], [1])
+    assert r.breakpoints == (F(1, 2),) and r.kinks == (F(1, 2),)
+    assert [p.pattern for p in r.pieces] == [((0, 1),), ((1, 0),)]
+    assert [(p.value_start, p.value_end) for p in r.pieces] == [((1,), (0,)), ((0,), (1,))]
+    assert [p.slope for p in r.pieces] == [(-2,), (2,)] and [p.gradient for p in r.pieces] == [((-1,),), ((1,),)]
+    m = segment_measures(r)
+    assert m.secant_slope == (0,) and m.direction_norm_sq == 4
+    assert m.gradient_gap_deviation_sq == 4 and m.deflection == (1,) and m.endpoint_gradient_gap_sq == 4
+    assert (m.max_chord_deviation, m.max_chord_deviation_sq, m.max_chord_deviation_at) == (1, 1, F(1, 2))
+    assert 4 * m.max_chord_deviation_sq == m.gradient_gap_deviation_sq  # the derived bound is attained
+
+
+def test_abs_with_an_endpoint_on_the_boundary():
+    r = restrict_to_segment(ABS_NETWORK, [0], [1])  # x = 0 is a boundary point: not a breakpoint
+    assert r.breakpoints == () and r.pieces[0].pattern == ((1, 0),) and r.pieces[0].gradient == ((1,),)
+    m = segment_measures(r)
+    assert (m.gradient_gap_deviation_sq, m.deflection, m.endpoint_gradient_gap_sq) == (0, (0,), 0)
+    r = restrict_to_segment(ABS_NETWORK, [-1], [0])
+    assert r.breakpoints == () and r.pieces[0].pattern == ((0, 1),)
+
+
+def test_tent_defeats_the_endpoint_measures():
+    r = restrict_to_segment(TENT_NETWORK, [-1], [2])
+    assert r.breakpoints == (F(1, 3), F(2, 3)) and [p.slope for p in r.pieces] == [(0,), (3,), (0,)]
+    m = segment_measures(r)
+    assert m.gradient_gap_deviation_sq == 2 and m.max_chord_deviation == F(1, 3)
+    assert m.deflection == (0,) and m.endpoint_gradient_gap_sq == 0 and not m.is_affine
+
+
+def test_diagonal_crossing_two_boundaries_at_once():
+    r = restrict_to_segment(DIAGONAL_NETWORK, [-1, -1], [1, 1])
+    assert r.breakpoints == (F(1, 2),) and r.kinks == () and r.is_affine
+    m = segment_measures(r)
+    assert (m.gradient_gap_deviation_sq, m.max_chord_deviation, m.deflection) == (0, 0, (0,))
+    assert m.endpoint_gradient_gap_sq == 2  # the full gradient jumps from (0, 0) to (1, −1)
+    assert endpoint_gradient_gap_sq(r) == 2 and deflection(r) == (0,) and gradient_gap_deviation_sq(r) == 0
+
+
+def test_deeper_layer_breakpoints():
+    r = restrict_to_segment(DEEP_NETWORK, [-2], [2])  # relu(|x| − 1): kinks at x = −1, 0 (layer 1), 1
+    assert r.breakpoints == (F(1, 4), F(1, 2), F(3, 4))
+    assert [p.pattern for p in r.pieces] == [((0, 1), (1,)), ((0, 1), (0,)), ((1, 0), (0,)), ((1, 0), (1,))]
+    assert r.kinks == (F(1, 4), F(3, 4))  # at x = 0 only the (dead) layer-2 input switches
+    assert [p.value_start for p in r.pieces] + [r.value_end] == [(1,), (0,), (0,), (0,), (1,)]
+    net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [-1]), ([[1]], [0])])  # relu(relu(x) − 1)
+    assert restrict_to_segment(net, [-1], [3]).breakpoints == (F(1, 4), F(1, 2))
+
+
+def test_touching_zero_is_not_a_pattern_change():
+    net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0]), ([[1]], [0])])  # z² = |x| ≥ 0
+    r = restrict_to_segment(net, [-1], [1])
+    assert r.breakpoints == (F(1, 2),)  # only layer 1 switches; layer 2 touches 0 at x = 0
+    assert [p.pattern[1] for p in r.pieces] == [(1,), (1,)]
+    assert net.sign_vector_at([0])[1] == (0,)
+
+
+def test_identically_zero_neurons_make_no_breakpoint():
+    dead = ReLUNetwork.from_arrays([([[0], [1]], [0, 5]), ([[1, 1]], [0])])  # z_1 ≡ 0, z_2 > 0 on [−2, 2]
+    r = restrict_to_segment(dead, [-2], [2])
+    assert r.breakpoints == () and r.pieces[0].pattern == ((0, 1),)
+    plane = ReLUNetwork.from_arrays([([[1, 0]], [0]), ([[1]], [0])])  # the segment runs inside x1 = 0
+    r = restrict_to_segment(plane, [0, -1], [0, 1])
+    assert r.breakpoints == () and r.pieces[0].pattern == ((0,),) and r.pieces[0].slope == (0,)
+    behind = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0]), ([[1]], [0])])  # z² ≡ 0 for x < 0
+    r = restrict_to_segment(behind, [-2], [-1])
+    assert r.breakpoints == () and r.pieces[0].pattern == ((0,), (0,))
+
+
+def test_vector_output_and_affine_network():
+    net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])])  # (relu(x), relu(−x))
+    m = segment_measures(restrict_to_segment(net, [-1], [1]))
+    assert m.secant_slope == (1, -1) and m.gradient_gap_deviation_sq == 2
+    assert m.deflection == (F(1, 2), F(1, 2)) and m.endpoint_gradient_gap_sq == 2
+    assert (m.max_chord_deviation_sq, m.max_chord_deviation) == (F(1, 2), F(1, 2))
+    affine = ReLUNetwork.from_arrays([([[2, "-1/3"]], [1])])  # no hidden layer
+    r = restrict_to_segment(affine, [0, 0], [1, 3])
+    assert r.breakpoints == () and r.pieces[0].pattern == () and r.pieces[0].slope == (1,)
+    assert segment_measures(r).gradient_gap_deviation_sq == 0
+
+
+def test_errors():
+    with pytest.raises(InputError, match="single point"):
+        restrict_to_segment(ABS_NETWORK, [1], ["2/2"])
+    with pytest.raises(ShapeError):
+        restrict_to_segment(ABS_NETWORK, [1, 2], [0, 0])
+    with pytest.raises(InputError):
+        restrict_to_segment(ABS_NETWORK, [-1], [1]).piece_at(2)
+    assert restrict_to_segment(ABS_NETWORK, [-1], [1]).piece_at(F(1, 2)).pattern == ((0, 1),)  # left piece
+
+
+# --------------------------------------------------------------------------- report
+
+
+def test_report_is_json_and_readable():
+    rep = segment_report(DEEP_NETWORK, ["-2"], ["2"])
+    assert json.loads(json.dumps(rep)) == rep
+    assert rep["breakpoints"] == ["1/4", "1/2", "3/4"] and rep["kinks"] == ["1/4", "3/4"]
+    assert rep["breakpoint_points"] == [[-1], [0], [1]] and rep["architecture"] == [1, 2, 1, 1]
+    assert rep["pieces"][0] == {"start": 0, "end": "1/4", "pattern": [[0, 1], [1]], "value_start": [1],
+                                "value_end": [0], "offset": [1], "slope": [-4], "gradient": [[-1]]}
+    assert rep["measures"]["gradient_gap_deviation_sq"] == 8 and rep["measures"]["is_affine"] is False
+    text = format_segment_report(rep)
+    assert "4 pieces, 3 breakpoints (2 kinks)" in text and "t = 1/4 at x = [-1]" in text
+    assert "gradient gap deviation GGD²" in text and "not those of arXiv:1903.01997" in text
+    assert "01|1" in text  # pattern column
+
+
+@SETTINGS
+@given(segments())
+def test_report_round_trips_the_restriction(seg):
+    net, x, y = seg
+    rep = segment_report(net, x, y)
+    r = restrict_to_segment(net, x, y)
+    assert json.loads(json.dumps(rep)) == rep
+    assert [F(str(t)) for t in rep["breakpoints"]] == list(r.breakpoints)
+    assert [[F(str(v)) for v in p["value_end"]] for p in rep["pieces"]] == [list(p.value_end) for p in r.pieces]
+    assert format_segment_report(rep).count("\n") >= 3 + len(r.pieces)
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def verdict(name, case, dropped=()):
+    claim = get_claim(name)
+    assume(claim.applies(case, dropped))
+    try:
+        return claim.evaluate(case)
+    except Skip:
+        assume(False)
+
+
+def test_claims_registered():
+    claims = {n: get_claim(n) for n in NAMES}
+    assert {n: [h.name for h in c.hypotheses] for n, c in claims.items()} == \
+           {"C30": ["positive-rescaling"], "C30-chord": [], "C30-endpoints": []}
+    assert [n for n, c in claims.items() if c.expect_counterexamples] == ["C30-endpoints"]
+    assert all(c.thorough is not None for c in claims.values())
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(networks(max_inputs=2), st.lists(st.tuples(coordinates, coordinates), min_size=2, max_size=3),
+       st.integers(0, 2 ** 20), st.lists(st.sampled_from(["2", "1/2", "3", "5/7"]), max_size=6))
+def test_claims_hold_on_random_cases(net, points, seed, factors):
+    batch = tuple(p[:net.n_inputs] for p in points)
+    case = Case(net, batch, (("symmetry_seed", seed), ("factors", tuple(factors))))
+    for name in ("C30", "C30-chord"):
+        outcome = verdict(name, case)
+        assert outcome.holds, outcome.detail
+
+
+def test_claim_default_ranges_pass():
+    for name in ("C30", "C30-chord"):
+        report = check_claim(get_claim(name))
+        assert report.ok and report.failures == 0 and report.cases > 500, report
+
+
+def test_endpoint_pitfall_and_negative_rescaling_counterexamples():
+    found = search(get_claim("C30-endpoints"))
+    assert found.shrunk is not None and found.shrunk.network.n_hidden <= 2
+    assert "with f∘γ not affine" in found.outcome.detail
+    tent = Case(TENT_NETWORK, ((-1,), (2,)))
+    assert not get_claim("C30-endpoints").evaluate(tent).holds
+    diag = Case(DIAGONAL_NETWORK, ((-1, -1), (1, 1)))
+    assert "endpoint gradient gap 2 with f∘γ affine" in get_claim("C30-endpoints").evaluate(diag).detail
+    # λ = −1 on relu(x) is not a symmetry: C30 fails once the hypothesis is dropped
+    relu = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
+    flip = Case(relu, ((-1,), (2,)), (("factors", ("-1",)),))
+    claim = get_claim("C30")
+    assert not claim.applies(flip) and claim.applies(flip, dropped=("positive-rescaling",))
+    assert not claim.evaluate(flip).holds
+    assert search(claim, dropped=("positive-rescaling",)).shrunk is not None
+    assert claim.evaluate(Case(relu, ((-1,), (2,)), (("factors", ("3",)), ("symmetry_seed", 5)))).holds
+    with pytest.raises(Skip):
+        claim.evaluate(Case(relu, ((1,),)))
