@@ -315,6 +315,10 @@ def _add_domain_options(p: argparse.ArgumentParser) -> None:
     where.add_argument("--box", metavar="B", help="box domain: B for [-B, B]^d, lo:hi, or lo1:hi1,lo2:hi2,…")
     where.add_argument("--polytope", metavar="P.json", help='polytope domain {"A": [[…]], "b": […]} (A x ≤ b)')
     p.add_argument("--max-regions", type=int, metavar="K", help="stop with an error beyond K regions")
+    _add_progress(p)
+
+
+def _add_progress(p: argparse.ArgumentParser) -> None:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")
 
@@ -368,8 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claims", metavar="C1,C4", help="only these claims")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", metavar="FILE", help="also write the report as a Markdown table")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bars on stderr (default: when stderr is a terminal)")
+    _add_progress(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("search", help="search small networks for a counterexample and shrink it")
@@ -383,8 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the random choices (default 0)")
     p.add_argument("--out", metavar="PREFIX", help="write PREFIX.json and PREFIX.inputs.json (for relugeom dim)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bar on stderr (default: when stderr is a terminal)")
+    _add_progress(p)
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("landscape", help="symmetry-induced subspace counts T(r, m), G(r, m) (Şimşek et al.)")

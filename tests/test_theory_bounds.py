@@ -8,7 +8,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from claim_support import failures, verdict
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from relugeom import ReLUNetwork, batch_functional_dimension, jacobian, rescale
 from relugeom.exact.linalg import rank
@@ -46,31 +47,6 @@ def cases(draw, min_outputs=1, max_outputs=2, extras=()):
     n = draw(st.integers(1, 6))
     batch = tuple(tuple(draw(coordinates) for _ in range(net.n_inputs)) for _ in range(n))
     return Case(net, batch, extras)
-
-
-def verdict(name, case, dropped=()):
-    """The claim's outcome on a case satisfying its (non-dropped) hypotheses; other cases are discarded."""
-    claim = get_claim(name)
-    assume(claim.applies(case, dropped))
-    try:
-        return claim.evaluate(case)
-    except Skip:
-        assume(False)
-
-
-def failures(name, rng):
-    claim, checked, bad = get_claim(name), 0, []
-    for case in cases_in_range(claim, rng):
-        if not claim.applies(case):
-            continue
-        try:
-            outcome = claim.evaluate(case)
-        except Skip:
-            continue
-        checked += 1
-        if not outcome.holds:
-            bad.append((case, outcome))
-    return checked, bad
 
 
 # --------------------------------------------------------------------------- registry

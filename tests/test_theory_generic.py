@@ -3,11 +3,12 @@
 import random
 from fractions import Fraction
 
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from claim_support import verdict
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from relugeom import ReLUNetwork, batch_functional_dimension
 from relugeom.domain import Domain
-from relugeom.theory import Case, Skip, get_claim
+from relugeom.theory import Case, get_claim
 from relugeom.theory.generic import computable_full_dimension, generic_rank
 from relugeom.theory.sampling import failure_bound, region_volume, sampling_curve
 from relugeom.regions import enumerate_regions
@@ -25,37 +26,28 @@ def cases(draw, archs=((1, 2, 1), (1, 3, 1), (2, 2, 1), (1, 2, 2, 1), (2, 1, 2))
     return Case(ReLUNetwork.from_arrays(layers), tuple(tuple(p) for p in points))
 
 
-def evaluate(name, case):
-    claim = get_claim(name)
-    assume(claim.applies(case))
-    try:
-        return claim.evaluate(case)
-    except Skip:
-        assume(False)
-
-
 @SETTINGS
 @given(cases())
 def test_rank_never_exceeds_the_generic_rank_or_the_bounds(case):
-    assert evaluate("C3-upper", case).holds
+    assert verdict("C3-upper", case).holds
 
 
 @SETTINGS
 @given(cases())
 def test_exceptional_theta_is_a_local_minimum_of_the_rank(case):
-    assert evaluate("C7", case).holds
+    assert verdict("C7", case).holds
 
 
 @SETTINGS
 @given(cases(archs=((1, 2, 1), (2, 2, 1), (1, 1, 2, 1), (2, 1, 1))))
 def test_full_dimension_bounds_and_decisive_batch(case):
-    assert evaluate("C5", case).holds
+    assert verdict("C5", case).holds
 
 
 @SETTINGS
 @given(cases(archs=((1, 2, 1), (1, 3, 1))))
 def test_sampling_monotone_and_saturated(case):
-    assert evaluate("C6", case).holds
+    assert verdict("C6", case).holds
 
 
 def test_generic_rank_upper_bound_is_respected_by_random_theta():

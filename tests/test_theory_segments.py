@@ -10,6 +10,7 @@ from fractions import Fraction
 from itertools import pairwise
 
 import pytest
+from claim_support import verdict
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from relugeom import InputError, ReLUNetwork, ShapeError, random_symmetry
@@ -371,15 +372,6 @@ def test_report_round_trips_the_restriction(seg):
 
 
 # --------------------------------------------------------------------------- claims
-
-
-def verdict(name, case, dropped=()):
-    claim = get_claim(name)
-    assume(claim.applies(case, dropped))
-    try:
-        return claim.evaluate(case)
-    except Skip:
-        assume(False)
 
 
 def test_claims_registered():
