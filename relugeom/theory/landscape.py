@@ -1369,7 +1369,7 @@ def _c21(case: Case) -> Outcome:
     # rates (Bonferroni): G_A(r*−1, m) ≤ (r*−1)^m, G_B(r*−1, m) ≤ r*^m, T(r*, m) ≥ (r*+1)^m − r*·r*^m
     if not (G_A(g, m) <= g ** m and G_B(g, m) <= r ** m and T(r, m) >= (r + 1) ** m - r * r ** m):
         problems.append("a Bonferroni bound fails")
-    detail = f"r* = {r}, h = {h}: G_A/T = {ra} ≈ {float(ra):.4g}, G_B/T = {rb} ≈ {float(rb):.4g}"
+    detail = f"r* = {r}, h = {h}: G_A/T = {ra} ≈ {float(ra):.4g}, G_B/T = {rb} ≈ {float(rb):.4g}"  # float-ok: display only
     return Outcome(not problems, detail + ("; " + "; ".join(problems) if problems else ""),
                    {"r_star": r, "h": h, "ratio_A": ra, "ratio_B": rb, "G_A": G_A(g, m), "G_B": G_B(g, m),
                     "T": T(r, m)})
