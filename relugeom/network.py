@@ -189,6 +189,36 @@ class ReLUNetwork:
             warnings.simplefilter("ignore", InexactFloatWarning)
             return cls.from_arrays(pairs)
 
+    def to_torch(self, dtype: Any = None) -> Any:
+        """A ``torch.nn.Sequential`` of Linear and ReLU with these weights (default dtype float64).
+
+        Floats cannot hold every rational: an ``InexactFloatWarning`` says when the export rounded a
+        weight (``from_torch(to_torch(net)) == net`` exactly otherwise).
+        """
+        try:
+            import torch
+        except ImportError:  # pragma: no cover - depends on the machine
+            raise ImportError("to_torch needs PyTorch, which relugeom does not install: pip install torch") from None
+        dtype = dtype or torch.float64
+        modules: list = []
+        for k, layer in enumerate(self.layers):
+            linear = torch.nn.Linear(layer.n_in, layer.n_out, dtype=dtype)
+            with torch.no_grad():
+                linear.weight.copy_(torch.tensor([[float(v) for v in row] for row in layer.weight], dtype=dtype))  # float-ok: export
+                linear.bias.copy_(torch.tensor([float(v) for v in layer.bias], dtype=dtype))  # float-ok: export
+            modules.append(linear)
+            if k < self.depth - 1:
+                modules.append(torch.nn.ReLU())
+        model = torch.nn.Sequential(*modules)
+        if ReLUNetwork.from_torch(model) != self:
+            import warnings
+
+            from .exact.rational import InexactFloatWarning
+
+            warnings.warn(f"to_torch rounded some weights to {dtype}; the torch model is not exactly this network",
+                          InexactFloatWarning, stacklevel=2)
+        return model
+
     # -------------------------------------------------------------------- output
 
     def to_dict(self) -> dict:

@@ -206,3 +206,15 @@ def test_as_batch_wrong_dimension_and_ragged():
         as_batch([], 2)
     with pytest.raises(InputError, match="list of samples"):
         as_batch("1,2", 2)
+
+
+def test_to_torch_round_trip_and_rounding_warning():
+    torch = pytest.importorskip("torch")
+    net = ReLUNetwork.from_arrays([([[1, "1/2"], ["-3/4", 2]], [0, "1/8"]), ([[1, -1]], ["5/16"])])
+    model = net.to_torch()
+    assert ReLUNetwork.from_torch(model) == net
+    x = torch.tensor([[0.5, -1.25]], dtype=torch.float64)
+    with torch.no_grad():
+        assert F(float(model(x)[0, 0])) == net.forward([F(1, 2), F(-5, 4)])[0]
+    with pytest.warns(InexactFloatWarning, match="rounded"):
+        ReLUNetwork.from_arrays([([["1/3"]], [0]), ([[1]], [0])]).to_torch()
