@@ -4,8 +4,9 @@
     relugeom dim NET.json --inputs X.(json|csv|npy) [--json] [--certificate] [--backend B]
     relugeom regions NET.json [--box B | --polytope P.json] [--json] [--graph OUT] [--max-regions K]
     relugeom plot NET.json --box B -o OUT.png [--inputs X]
-    relugeom check [--thorough] [--claims C1,C4] [--json] [--markdown FILE]
+    relugeom check [--thorough] [--claims C1,C4] [--json] [--markdown FILE] [--executor serial|dask] [--scheduler A]
     relugeom search CLAIM [--arch 1,3,1] [--weights -2..2] [--drop-hypothesis H] [--examples K] [--out PREFIX]
+                          [--executor serial|dask] [--scheduler ADDRESS]
     relugeom landscape --table [--r-max R] [--m-max M]
     relugeom segment NET.json --from X --to X' [--json] [-o OUT.png]
 
@@ -191,13 +192,30 @@ def _report_table(reports: list) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def run_checks(names: list[str] | None, thorough: bool, progress: bool) -> list:
-    """Check every registered claim (or the named ones) on its default or thorough range."""
+def run_checks(names: list[str] | None, thorough: bool, progress: bool, executor: object = None) -> list:
+    """Check every registered claim (or the named ones) on its default or thorough range
+    (``executor`` as in :func:`relugeom.search.check_claim`; "dask" starts one cluster for all claims)."""
     from .search import check_claim
     from .theory import all_claims, get_claim
 
     claims = [get_claim(n) for n in names] if names else all_claims()
-    return [check_claim(c, thorough=thorough, progress=progress) for c in claims]
+    if executor == "dask":
+        from .parallel import DaskExecutor
+
+        with DaskExecutor() as runner:
+            return [check_claim(c, thorough=thorough, progress=progress, executor=runner) for c in claims]
+    return [check_claim(c, thorough=thorough, progress=progress, executor=executor) for c in claims]
+
+
+def _executor(args: argparse.Namespace) -> object:
+    """None (serial) or a DaskExecutor for --executor dask [--scheduler ADDRESS]."""
+    if args.executor != "dask":
+        if args.scheduler:
+            raise UsageError("--scheduler needs --executor dask")
+        return None
+    from .parallel import DaskExecutor
+
+    return DaskExecutor(scheduler=args.scheduler)
 
 
 def cmd_check(args: argparse.Namespace) -> dict:
@@ -205,7 +223,17 @@ def cmd_check(args: argparse.Namespace) -> dict:
 
     started = time.perf_counter()
     names = [n.strip() for n in args.claims.split(",")] if args.claims else None
-    reports = run_checks(names, args.thorough, _progress(args))
+    executor = _executor(args)
+    try:
+        if names:  # unknown names fail before a cluster starts
+            from .theory import get_claim
+
+            for n in names:
+                get_claim(n)
+        reports = run_checks(names, args.thorough, _progress(args), executor)
+    finally:
+        if executor is not None:
+            executor.close()
     ok = all(r.ok for r in reports)
     seconds = time.perf_counter() - started
     out = {"ok": ok, "thorough": args.thorough, "seconds": round(seconds, 2), "claims": [r.to_dict() for r in reports]}
@@ -246,8 +274,15 @@ def cmd_search(args: argparse.Namespace) -> dict:
         except ValueError:
             raise UsageError(f"--weights takes LO..HI with integers, e.g. -2..2, got {args.weights!r}") from None
         weights = (lo, hi)
-    result = search(claim, archs, weights, args.drop_hypothesis or (), None if args.exhaustive else args.examples,
-                    args.seed, _progress(args))
+    for name in args.drop_hypothesis or ():
+        claim.hypothesis(name)  # bad names fail before a cluster starts
+    executor = _executor(args)
+    try:
+        result = search(claim, archs, weights, args.drop_hypothesis or (), None if args.exhaustive else args.examples,
+                        args.seed, _progress(args), executor=executor)
+    finally:
+        if executor is not None:
+            executor.close()
     out = result.to_dict()
     if result.shrunk is not None and args.out:
         from .exact.rational import format_rational
@@ -323,6 +358,15 @@ def _add_progress(p: argparse.ArgumentParser) -> None:
                    help="progress bar on stderr (default: when stderr is a terminal)")
 
 
+def _add_executor(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--executor", choices=["serial", "dask"], default="serial",
+                   help="serial (default), or dask: chunks on a Dask cluster, same report "
+                        "(needs pip install 'relugeom[dask]')")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --executor dask: an existing scheduler, e.g. tcp://host:8786 "
+                        "(default: a local cluster of 2 worker processes)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="relugeom", description="Exact geometry of small ReLU networks.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -372,6 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claims", metavar="C1,C4", help="only these claims")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", metavar="FILE", help="also write the report as a Markdown table")
+    _add_executor(p)
     _add_progress(p)
     p.set_defaults(func=cmd_check)
 
@@ -386,6 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the random choices (default 0)")
     p.add_argument("--out", metavar="PREFIX", help="write PREFIX.json and PREFIX.inputs.json (for relugeom dim)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_executor(p)
     _add_progress(p)
     p.set_defaults(func=cmd_search)
 

@@ -85,13 +85,39 @@ def _run(claim: Claim, cases: Iterable[Case], dropped: Sequence[str], stop_at_fi
                        first[0] if first else None, first[1] if first else None, tuple(dropped))
 
 
+def _distributed(claim: Claim, rng: Range, dropped: Sequence[str], stop_at_first: bool, seed: int,
+                 progress: bool, desc: str, executor: object, started: float) -> CheckReport | None:
+    """The report of a run on ``executor`` (merged in chunk order: equal to the serial one), or None if serial."""
+    from .parallel import resolve_executor
+
+    runner, owned = resolve_executor(executor)
+    if runner is None:
+        return None
+    try:
+        r = runner.run(claim, rng, seed, dropped, stop_at_first, progress=progress, desc=desc)
+    finally:
+        if owned:
+            runner.close()
+    first = r.counterexample
+    return CheckReport(claim.name, claim.title, rng.describe(), r.cases, r.skipped, r.failures,
+                       claim.expect_counterexamples and not dropped, time.perf_counter() - started,
+                       first, r.outcome if first is not None else None, tuple(dropped))
+
+
 def check_claim(claim: Claim, thorough: bool = False, dropped: Sequence[str] = (), seed: int = 0,
-                progress: bool = False, stop_at_first: bool = False) -> CheckReport:
-    """Check ``claim`` on every case of its default (or thorough) range."""
+                progress: bool = False, stop_at_first: bool = False, executor: object = None) -> CheckReport:
+    """Check ``claim`` on every case of its default (or thorough) range.
+
+    ``executor``: ``None``/``"serial"`` (here), ``"dask"`` (a local Dask cluster started and closed for
+    this call), or a :class:`relugeom.parallel.DaskExecutor` (reused); the report is the same.
+    """
     for name in dropped:
         claim.hypothesis(name)  # validates the name
     rng = claim.thorough if thorough and claim.thorough is not None else claim.default
     started = time.perf_counter()
+    report = _distributed(claim, rng, dropped, stop_at_first, seed, progress, claim.name, executor, started)
+    if report is not None:
+        return report
     cases = _progress(cases_in_range(claim, rng, seed), progress, claim.name)
     return _run(claim, cases, dropped, stop_at_first, rng.describe(), started)
 
@@ -136,13 +162,13 @@ def _random_networks(architectures: Sequence[Sequence[int]], weights: tuple[int,
 
 def search(claim: Claim, architectures: Sequence[Sequence[int]] | None = None, weights: tuple[int, int] | None = None,
            dropped: Sequence[str] = (), examples: int | None = None, seed: int = 0,
-           progress: bool = False) -> SearchResult:
+           progress: bool = False, executor: object = None) -> SearchResult:
     """The first counterexample to ``claim`` (hypotheses ``dropped`` removed), shrunk to a minimal one.
 
     Exhaustive (``examples=None``) over all integer networks of the architectures with weights in
     range (one per permutation class) — plus the claim's fixed networks — crossed with the claim's
     batches; or ``examples`` random networks (seeded). Architectures and weights default to the
-    claim's default range.
+    claim's default range. ``executor`` as in :func:`check_claim` (the same counterexample is found).
     """
     for name in dropped:
         claim.hypothesis(name)
@@ -151,14 +177,17 @@ def search(claim: Claim, architectures: Sequence[Sequence[int]] | None = None, w
                 weights or base.weights, base.batches + (claim.thorough.batches if claim.thorough else ()),
                 base.networks)
     started = time.perf_counter()
-    if examples is None:
-        cases: Iterable[Case] = cases_in_range(claim, rng, seed)
+    if examples is not None:
+        rng_run = Range((), rng.weights, rng.batches,
+                        tuple(_random_networks(rng.architectures or [n.architecture for n in rng.networks] or [(1, 1, 1)],
+                                               rng.weights, examples, seed)))
     else:
-        extra = Range((), rng.weights, rng.batches,
-                      tuple(_random_networks(rng.architectures or [n.architecture for n in rng.networks] or [(1, 1, 1)],
-                                             rng.weights, examples, seed)))
-        cases = cases_in_range(claim, extra, seed)
-    report = _run(claim, _progress(cases, progress, f"search {claim.name}"), dropped, True, rng.describe(), started)
+        rng_run = rng
+    report = _distributed(claim, rng_run, dropped, True, seed, progress, f"search {claim.name}", executor, started)
+    if report is None:
+        cases: Iterable[Case] = cases_in_range(claim, rng_run, seed)
+        report = _run(claim, _progress(cases, progress, f"search {claim.name}"), dropped, True, rng.describe(),
+                      started)
     if report.counterexample is None:
         return SearchResult(claim.name, tuple(dropped), report.cases + report.skipped, report.seconds)
     small, outcome = shrink(claim, report.counterexample, dropped)
