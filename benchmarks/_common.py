@@ -1,5 +1,6 @@
 """Helpers shared by the benchmark scripts."""
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -14,3 +15,12 @@ def git_commit() -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None
+
+
+def print_report(report: dict, as_json: bool, table) -> None:
+    """One JSON object, or the human table followed by the total time."""
+    if as_json:
+        print(json.dumps(report))
+    else:
+        print(table(report))
+        print(f"\n(total {report['total_seconds']:.1f} s)")

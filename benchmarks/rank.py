@@ -28,7 +28,6 @@ import argparse
 import cProfile
 import gc
 import io
-import json
 import math
 import os
 import platform
@@ -39,7 +38,7 @@ import time
 from typing import Any, Callable
 
 import relugeom
-from _common import git_commit
+from _common import git_commit, print_report
 from relugeom import BoundaryError, ReLUNetwork
 
 np: Any = None  # numpy, imported by main() once the BLAS thread count is set
@@ -336,11 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         report[key] = found
     report["total_seconds"] = round(time.perf_counter() - t_start, 2)
 
-    if args.json:
-        print(json.dumps(report))
-    else:
-        print(table(report))
-        print(f"\n(total {report['total_seconds']:.1f} s)")
+    print_report(report, args.json, table)
     if args.profile:
         text = profile_rank(*MAIN, args.seed)
         print(text, file=sys.stderr if args.json else sys.stdout)

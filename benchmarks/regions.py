@@ -32,7 +32,6 @@ import argparse
 import cProfile
 import gc
 import io
-import json
 import math
 import os
 import platform
@@ -45,7 +44,7 @@ from itertools import product
 from typing import Any, Callable
 
 import relugeom
-from _common import git_commit
+from _common import git_commit, print_report
 from relugeom import ReLUNetwork
 from relugeom.domain import Domain
 from relugeom.exact.lp import Polyhedron
@@ -386,11 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     report["total_seconds"] = round(time.perf_counter() - t_start, 1)
 
-    if args.json:
-        print(json.dumps(report))
-    else:
-        print(table(report))
-        print(f"\n(total {report['total_seconds']:.1f} s)")
+    print_report(report, args.json, table)
     if args.profile:
         slow = max(cases, key=lambda c: c["ms_per_region"])
         arch, b = tuple(slow["architecture"]), slow["box"]

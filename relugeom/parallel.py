@@ -129,13 +129,12 @@ def _lookup(claim: Claim | str) -> Claim:
     return get_claim(claim)
 
 
-def run_chunk(claim: Claim | str, rng: Range, chunk: Chunk, seed: int = 0, dropped: Sequence[str] = (),
-              stop_at_first: bool = False) -> ChunkResult:
-    """Check one chunk (runs on a worker); ``claim`` is a registered name or a claim."""
-    claim = _lookup(claim)
+def tally(claim: Claim, cases: Iterable[Case], dropped: Sequence[str] = (),
+          stop_at_first: bool = False) -> ChunkResult:
+    """Check ``cases`` one by one: counts and the first counterexample (the one loop serial and chunked runs share)."""
     checked = skipped = failures = 0
     first: tuple[Case, Outcome] | None = None
-    for case in _chunk_cases(claim, rng, chunk, seed):
+    for case in cases:
         if not claim.applies(case, dropped):
             skipped += 1
             continue
@@ -152,6 +151,13 @@ def run_chunk(claim: Claim | str, rng: Range, chunk: Chunk, seed: int = 0, dropp
             if stop_at_first:
                 break
     return ChunkResult(checked, skipped, failures, first[0] if first else None, first[1] if first else None)
+
+
+def run_chunk(claim: Claim | str, rng: Range, chunk: Chunk, seed: int = 0, dropped: Sequence[str] = (),
+              stop_at_first: bool = False) -> ChunkResult:
+    """Check one chunk (runs on a worker); ``claim`` is a registered name or a claim."""
+    claim = _lookup(claim)
+    return tally(claim, _chunk_cases(claim, rng, chunk, seed), dropped, stop_at_first)
 
 
 # ---------------------------------------------------------------------------- executor

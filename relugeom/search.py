@@ -62,27 +62,12 @@ def _progress(iterable: Iterable, enabled: bool, desc: str, total: int | None = 
 
 def _run(claim: Claim, cases: Iterable[Case], dropped: Sequence[str], stop_at_first: bool,
          description: str, started: float) -> CheckReport:
-    checked = skipped = failures = 0
-    first: tuple[Case, Outcome] | None = None
-    for case in cases:
-        if not claim.applies(case, dropped):
-            skipped += 1
-            continue
-        try:
-            outcome = claim.evaluate(case)
-        except Skip:
-            skipped += 1
-            continue
-        checked += 1
-        if not outcome.holds:
-            failures += 1
-            if first is None:
-                first = (case, outcome)
-            if stop_at_first:
-                break
-    return CheckReport(claim.name, claim.title, description, checked, skipped, failures,
+    from .parallel import tally
+
+    r = tally(claim, cases, dropped, stop_at_first)
+    return CheckReport(claim.name, claim.title, description, r.cases, r.skipped, r.failures,
                        claim.expect_counterexamples and not dropped, time.perf_counter() - started,
-                       first[0] if first else None, first[1] if first else None, tuple(dropped))
+                       r.counterexample, r.outcome, tuple(dropped))
 
 
 def _distributed(claim: Claim, rng: Range, dropped: Sequence[str], stop_at_first: bool, seed: int,

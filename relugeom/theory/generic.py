@@ -20,6 +20,7 @@ from fractions import Fraction
 from typing import Sequence
 
 from ..dimension import batch_functional_dimension, symmetry_bound
+from ..errors import BoundaryError
 from ..exact.linalg import rank
 from ..inputs import Batch, as_batch
 from ..jacobian import batch_patterns, frozen_jacobian
@@ -156,10 +157,11 @@ def _c7(case: Case) -> Outcome:
     theta = [q + Fraction(rng.choice((-1, 1)) * rng.randint(1, 997), 10**7) for q in net.parameters()]
     near = net.with_parameters(theta)
     try:
-        if batch_patterns(near, batch) != batch_patterns(net, batch):
-            raise Skip("the perturbation left the pattern cell")
-    except Exception as exc:  # a boundary at θ'
+        moved = batch_patterns(near, batch) != batch_patterns(net, batch)
+    except BoundaryError as exc:  # a sample on a boundary at θ'
         raise Skip(str(exc)) from None
+    if moved:
+        raise Skip("the perturbation left the pattern cell")
     dim_near = batch_functional_dimension(near, batch).rank
     values = {"dim_bfun": dim, "nearby": dim_near, "generic_rank": g.rank}
     if dim == g.rank:
@@ -173,7 +175,7 @@ def _c5(case: Case) -> Outcome:
     full = computable_full_dimension(net, regions)
     try:
         attained = batch_functional_dimension(net, decisive_batch(regions)).rank
-    except Exception as exc:  # a neuron identically 0 on a region: every point there is a boundary point
+    except BoundaryError as exc:  # a neuron identically 0 on a region: every point there is a boundary point
         raise Skip(str(exc)) from None
     dim = batch_functional_dimension(net, case.inputs).rank if case.inputs else 0
     values = {"dim_cfun": full.rank, "attained": attained, "dim_bfun": dim, "N-H": full.bound, "regions": full.regions}
