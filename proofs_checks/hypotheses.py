@@ -1,15 +1,14 @@
 """For every claim and every one of its hypotheses: search with that hypothesis dropped and print the
 minimal counterexample (or that none was found in the claim's range).
 
-Run: `python -m proofs_checks.hypotheses [--json] [--claims C9,C10]`.
+Run: `python -m proofs_checks.hypotheses [--json] [--claims shallow.rank-vs-regions-1d,shallow.rank-upper-1d]`.
 """
 
 import argparse
 import json
 import sys
 
-from relugeom.search import search
-from relugeom.theory import all_claims, get_claim
+from relugeom.claims import all_claims, get_claim, search
 
 
 def main(argv=None) -> int:

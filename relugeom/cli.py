@@ -4,7 +4,7 @@
     relugeom dim NET.json --inputs X.(json|csv|npy) [--json] [--certificate] [--backend B]
     relugeom regions NET.json [--box B | --polytope P.json] [--json] [--graph OUT] [--max-regions K]
     relugeom plot NET.json --box B -o OUT.png [--inputs X]
-    relugeom check [--thorough] [--claims C1,C4] [--json] [--markdown FILE] [--executor serial|dask] [--scheduler A]
+    relugeom check [--thorough] [--claims ID,ID] [--json] [--markdown FILE] [--executor serial|dask] [--scheduler A]
     relugeom search CLAIM [--arch 1,3,1] [--weights -2..2] [--drop-hypothesis H] [--examples K] [--out PREFIX]
                           [--executor serial|dask] [--scheduler ADDRESS]
     relugeom landscape --table [--r-max R] [--m-max M]
@@ -69,7 +69,7 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     d = batch_functional_dimension(net, batch, backend=args.backend)
     out = d.to_dict(certificate=args.certificate)
     if args.generic:
-        from .theory.generic import generic_rank
+        from .generic import generic_rank
 
         g = generic_rank(net, batch, seed=args.seed)
         out.update(generic_rank=g.rank, generic_certified=g.certified, exceptional=d.rank < g.rank)
@@ -162,7 +162,7 @@ def cmd_plot(args: argparse.Namespace) -> dict:
         raise RelugeomError("plot needs a bounded domain: give --box B (e.g. --box 10 for [-10, 10]^d)")
     if args.sampling:
         from .plot import plot_sampling
-        from .theory.sampling import sampling_curve
+        from .sampling import sampling_curve
 
         sizes = list(range(net.n_inputs + 1, 8 * (net.n_inputs + 1) * 4 + 1, net.n_inputs + 1))
         curve = sampling_curve(net, domain, sizes, args.trials, args.seed)
@@ -192,15 +192,24 @@ def _report_table(reports: list) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
+def load_builtin_claims() -> None:
+    """Register the built-in claims (``proofs_checks``) even where the package's entry points are not installed."""
+    try:
+        import proofs_checks  # noqa: F401
+    except ImportError:  # relugeom without its checks: only plug-in claims
+        pass
+
+
 def run_checks(names: list[str] | None, thorough: bool, progress: bool, executor: object = None) -> list:
     """Check every registered claim (or the named ones) on its default or thorough range
-    (``executor`` as in :func:`relugeom.search.check_claim`; "dask" starts one cluster for all claims)."""
-    from .search import check_claim
-    from .theory import all_claims, get_claim
+    (``executor`` as in :func:`relugeom.claims.check_claim`; "dask" starts one cluster for all claims)."""
+    from .claims import all_claims, check_claim, get_claim
+
+    load_builtin_claims()
 
     claims = [get_claim(n) for n in names] if names else all_claims()
     if executor == "dask":
-        from .parallel import DaskExecutor
+        from .claims.dask import DaskExecutor
 
         with DaskExecutor() as runner:
             return [check_claim(c, thorough=thorough, progress=progress, executor=runner) for c in claims]
@@ -213,7 +222,7 @@ def _executor(args: argparse.Namespace) -> object:
         if args.scheduler:
             raise UsageError("--scheduler needs --executor dask")
         return None
-    from .parallel import DaskExecutor
+    from .claims.dask import DaskExecutor
 
     return DaskExecutor(scheduler=args.scheduler)
 
@@ -226,8 +235,9 @@ def cmd_check(args: argparse.Namespace) -> dict:
     executor = _executor(args)
     try:
         if names:  # unknown names fail before a cluster starts
-            from .theory import get_claim
+            from .claims import get_claim
 
+            load_builtin_claims()
             for n in names:
                 get_claim(n)
         reports = run_checks(names, args.thorough, _progress(args), executor)
@@ -251,7 +261,7 @@ def cmd_check(args: argparse.Namespace) -> dict:
                   f" | {'yes' if r.ok else 'NO'} | {r.seconds:.1f} |" for r in reports]
         Path(args.markdown).write_text("# relugeom check\n\n" + "\n".join(table) + f"\n\n{summary}\n")
     if not args.json:
-        print("relugeom check: the claims of THEORY §6 on every small exact case of their range")
+        print("relugeom check: the claims of docs/theory.md §3 on every small exact case of their range")
         print("\n".join(lines))
         if details:
             print("first counterexamples:")
@@ -262,8 +272,9 @@ def cmd_check(args: argparse.Namespace) -> dict:
 
 
 def cmd_search(args: argparse.Namespace) -> dict:
-    from .search import search
-    from .theory import get_claim
+    from .claims import get_claim, search
+
+    load_builtin_claims()
 
     claim = get_claim(args.claim)
     archs = [tuple(int(v) for v in a.split(",")) for a in args.arch] if args.arch else None
@@ -293,7 +304,7 @@ def cmd_search(args: argparse.Namespace) -> dict:
         Path(f"{args.out}.inputs.json").write_text(json.dumps(
             {"inputs": [[format_rational(v) for v in x] for x in result.shrunk.inputs]}) + "\n")
         out["files"] = [f"{args.out}.json", f"{args.out}.inputs.json"]
-        if result.shrunk.extras:  # e.g. the symmetry a C4 counterexample applies
+        if result.shrunk.extras:  # e.g. the symmetry a symmetry.invariance counterexample applies
             Path(f"{args.out}.extras.json").write_text(json.dumps(out["counterexample"]["extras"]) + "\n")
             out["files"].append(f"{args.out}.extras.json")
     if not args.json:
@@ -313,7 +324,7 @@ def cmd_search(args: argparse.Namespace) -> dict:
 
 
 def cmd_landscape(args: argparse.Namespace) -> dict:
-    from .theory.landscape import T, G_A, G_B, landscape_report
+    from .landscape.counts import T, G_A, G_B, landscape_report
 
     if not args.json:
         print(landscape_report(args.r_max, args.m_max))
@@ -325,7 +336,7 @@ def cmd_landscape(args: argparse.Namespace) -> dict:
 
 
 def cmd_segment(args: argparse.Namespace) -> dict:
-    from .theory.segments import format_segment_report, restrict_to_segment, segment_report
+    from .segments import format_segment_report, restrict_to_segment, segment_report
 
     net = ReLUNetwork.load(args.network)
     start, end = args.start.split(","), args.end.split(",")
@@ -405,15 +416,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--inputs", metavar="X", help="samples to draw on top (.json, .csv or .npy)")
     p.add_argument("--title", help="figure title (default: the network file name)")
     p.add_argument("--sampling", action="store_true",
-                   help="instead: P[dim_bfun ≠ dim_cfun] for uniform samples of growing size vs the bound (C6)")
+                   help="instead: P[dim_bfun ≠ dim_cfun] for uniform samples of growing size vs the bound (docs/theory.md §3.5)")
     p.add_argument("--trials", type=int, default=40, help="draws per sample size with --sampling (default 40)")
     p.add_argument("--seed", type=int, default=0, help="seed of the draws with --sampling (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_plot)
 
-    p = sub.add_parser("check", help="verify every claim of THEORY §6 on its small exact range (the main job)")
+    p = sub.add_parser("check", help="verify every claim of docs/theory.md §3 on its small exact range (the main job)")
     p.add_argument("--thorough", action="store_true", help="larger ranges (minutes)")
-    p.add_argument("--claims", metavar="C1,C4", help="only these claims")
+    p.add_argument("--claims", metavar="ID,ID", help="only these claims (ids such as regions.zaslavsky, or old names such as C22)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", metavar="FILE", help="also write the report as a Markdown table")
     _add_executor(p)
@@ -421,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("search", help="search small networks for a counterexample and shrink it")
-    p.add_argument("claim", metavar="CLAIM", help="a claim name, e.g. C9 (see 'relugeom check')")
+    p.add_argument("claim", metavar="CLAIM", help="a claim id, e.g. shallow.rank-vs-regions-1d (or its old name C9; see docs/theory.md §4)")
     p.add_argument("--arch", action="append", metavar="1,3,1", help="architecture(s) to search (repeatable)")
     p.add_argument("--weights", metavar="LO..HI", help="integer range of every weight and bias, e.g. -2..2")
     p.add_argument("--drop-hypothesis", action="append", metavar="H", help="drop this hypothesis (repeatable)")

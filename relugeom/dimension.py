@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .exact.linalg import Backend, RankCertificate, rank
@@ -17,7 +18,7 @@ from .inputs import as_batch
 from .jacobian import jacobian
 from .network import Pattern, ReLUNetwork
 
-__all__ = ["BatchDimension", "batch_functional_dimension", "symmetry_bound", "region_bound"]
+__all__ = ["BatchDimension", "batch_functional_dimension", "symmetry_bound", "region_bound", "architecture_counts"]
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,12 @@ def batch_functional_dimension(net: ReLUNetwork, inputs: object, backend: Backen
         perceived_regions=len(set(patterns)),
         certificate=result.certificate,
     )
+
+
+def architecture_counts(arch: Sequence[int]) -> tuple[int, int]:
+    """``(N, H)`` from the closed formulas ``N = Σ n_l (n_{l−1} + 1)``, ``H = Σ_{0<l<L} n_l`` (docs/theory.md §1).
+
+    >>> architecture_counts((784, 30, 30, 30, 10))
+    (25720, 90)
+    """
+    return sum(n * (m + 1) for m, n in zip(arch, arch[1:])), sum(arch[1:-1])

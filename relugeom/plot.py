@@ -186,9 +186,9 @@ def plot(regions: Regions, path: PathLike = None, samples: Sequence[object] | No
 
 
 def plot_sampling(curve, path: PathLike = None, ax: Axes | None = None, title: str | None = None) -> Figure:
-    """THEORY §1.7 (C6): observed frequency of ``dim_bfun ≠ dim_cfun`` against the exact bound, per sample size.
+    """Sampling (docs/theory.md §3.5): observed frequency of ``dim_bfun ≠ dim_cfun`` against the exact bound, per sample size.
 
-    ``curve`` is a :class:`relugeom.theory.sampling.SamplingCurve`.
+    ``curve`` is a :class:`relugeom.sampling.SamplingCurve`.
     """
     fig, ax = _axes(ax, (6.0, 4.0))
     sizes = list(curve.sizes)
@@ -204,7 +204,7 @@ def plot_sampling(curve, path: PathLike = None, ax: Axes | None = None, title: s
 def plot_segment(restriction, path: PathLike = None, ax: Axes | None = None, title: str | None = None) -> Figure:
     """f along a segment ``x(t) = x + t (x' − x)``, t ∈ [0, 1]: exact pieces, breakpoints dotted, kinks red.
 
-    ``restriction`` is a :class:`relugeom.theory.segments.SegmentRestriction` (scalar or vector output).
+    ``restriction`` is a :class:`relugeom.segments.SegmentRestriction` (scalar or vector output).
     """
     fig, ax = _axes(ax, (6.5, 4.0))
     for o in range(restriction.n_outputs):

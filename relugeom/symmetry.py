@@ -20,7 +20,7 @@ from .errors import ShapeError, SymmetryError
 from .exact.rational import to_rational
 from .network import Layer, ReLUNetwork
 
-__all__ = ["permute", "rescale", "random_symmetry"]
+__all__ = ["permute", "rescale", "signed_rescale", "random_symmetry"]
 
 
 def _hidden_layer(net: ReLUNetwork, layer: int) -> int:
@@ -88,3 +88,28 @@ def random_symmetry(net: ReLUNetwork, seed: int | random.Random = 0) -> ReLUNetw
         for neuron in range(width):
             net = rescale(net, layer, neuron, Fraction(rng.randint(1, 9), rng.randint(1, 9)))
     return net
+
+
+def signed_rescale(net: ReLUNetwork, factors: Sequence[object]) -> ReLUNetwork:
+    """Multiply each hidden neuron's incoming row and bias by ``λ`` and its outgoing column by ``1/λ``, one
+    factor per hidden neuron in layer-then-neuron order — for any ``λ ≠ 0``. Only ``λ > 0`` is a symmetry
+    (:func:`rescale`); a negative factor turns ``relu(z)`` into ``−relu(−z)`` and changes the function.
+
+    >>> net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])          # relu(x)
+    >>> signed_rescale(net, [-1]).forward([2]), signed_rescale(net, [-1]).forward([-2])
+    ((Fraction(0, 1),), (Fraction(-2, 1),))
+    """
+    lams = [to_rational(f, f"rescaling factor {k}") for k, f in enumerate(factors)]
+    if len(lams) != net.n_hidden:
+        raise ShapeError(f"{len(lams)} factors for {net.n_hidden} hidden neurons")
+    if any(lam == 0 for lam in lams):
+        raise SymmetryError("a rescaling factor is 0 (not invertible)")
+    layers, k = list(net.layers), 0
+    for l in range(net.depth - 1):
+        lam = lams[k:k + layers[l].n_out]
+        k += layers[l].n_out
+        cur, nxt = layers[l], layers[l + 1]
+        layers[l] = Layer(tuple(tuple(w * c for w in row) for row, c in zip(cur.weight, lam)),
+                          tuple(b * c for b, c in zip(cur.bias, lam)))
+        layers[l + 1] = Layer(tuple(tuple(w / c for w, c in zip(row, lam)) for row in nxt.weight), nxt.bias)
+    return ReLUNetwork(tuple(layers))

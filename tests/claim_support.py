@@ -2,8 +2,7 @@
 
 from hypothesis import assume
 
-from relugeom.theory import Range, Skip, get_claim
-from relugeom.theory.claims import cases_in_range
+from relugeom.claims import Range, Skip, cases_in_range, get_claim
 
 
 def verdict(name, case, dropped=()):

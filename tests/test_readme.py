@@ -9,7 +9,8 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def test_readme_python_blocks_run(capsys):
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(), re.S)
     assert len(blocks) >= 2, "the README lost its Python examples"
-    from relugeom.theory.claims import _REGISTRY, all_claims
+    from relugeom.claims import all_claims
+    from relugeom.claims.registry import _REGISTRY
 
     before = {c.name for c in all_claims()}
     namespace: dict = {}

@@ -1,5 +1,5 @@
 """Segment geometry: the exact restriction of a network to a segment ``[x, x']`` and measures of how far
-``f`` is from affine along it (THEORY §3, claim C30; inspired by arXiv:1903.01997).
+``f`` is from affine along it (docs/theory.md §2.7; inspired by arXiv:1903.01997).
 
 Along ``γ(t) = x + t u``, ``u = x' − x``, ``t ∈ [0, 1]``, every pre-activation is piecewise affine in ``t``;
 the restriction cuts ``[0, 1]`` at the **breakpoints**: the ``t ∈ (0, 1)`` where the activation pattern
@@ -8,7 +8,7 @@ pattern is constant at *every* point (a pre-activation can only touch 0 without 
 stop being ``≡ 0``, where a neuron of an earlier layer switches, i.e. at a breakpoint), so
 ``f(γ(t)) = offset + t·slope`` on each piece. A breakpoint need not be a kink of ``f∘γ`` (``kinks``).
 
-**The measures are this project's definitions** (THEORY §3.2 placeholders), *not* the paper's, whose
+**The measures are this project's definitions** (docs/theory.md §2.7), *not* the paper's, whose
 definitions could not be read. With ``g_k = slope`` on piece ``k`` (``= A_k u``, the directional
 derivative) and the secant slope ``s = f(x') − f(x)``:
 
@@ -29,7 +29,7 @@ derivative) and the secant slope ``s = f(x') − f(x)``:
 
 Every measure depends only on ``f`` along the segment and the affine maps of the patterns met, so it is
 invariant under neuron permutations and positive rescalings. **Derived bound** (proved here, checked by
-``C30-chord``): ``d(t) = f(γ(t)) − ℓ(t) = ∫_0^t (g − s) = −∫_t^1 (g − s)``, so by Cauchy–Schwarz
+``segments.chord-bound``): ``d(t) = f(γ(t)) − ℓ(t) = ∫_0^t (g − s) = −∫_t^1 (g − s)``, so by Cauchy–Schwarz
 ``d_j(t)² ≤ min(t A_j, (1 − t) B_j) ≤ (1 − t)·t A_j + t·(1 − t) B_j = t(1 − t) GGD_j²`` with
 ``A_j = ∫_0^t (g_j − s_j)²``, ``B_j = ∫_t^1 (g_j − s_j)²``, ``A_j + B_j = GGD_j²``:
 ``‖d(t)‖² ≤ t(1 − t) GGD² ≤ GGD²/4``, with equality for ``|x|`` on ``[−1, 1]`` at ``t = 1/2``.
@@ -43,37 +43,30 @@ invariant under neuron permutations and positive rescalings. **Derived bound** (
 >>> m.gradient_gap_deviation_sq, m.deflection, m.max_chord_deviation, m.endpoint_gradient_gap_sq
 (Fraction(4, 1), (Fraction(1, 1),), Fraction(1, 1), Fraction(4, 1))
 
-Registered claims: ``C30`` (GGD² and deflection: sign, zero iff affine, symmetry, invariance, plus the
-restriction agrees with ``forward``), ``C30-chord`` (the chord deviation and the derived bound) and the pitfall
-``C30-endpoints`` (endpoint-only measures do *not* vanish iff ``f`` is affine on the segment).
+The claims on these measures are in ``proofs_checks/segments.py`` (docs/theory.md §3.9).
 """
 
 from __future__ import annotations
 
 import math
-import random
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations, pairwise
+from itertools import pairwise
 
-from ..errors import InputError
-from ..exact.rational import format_rational, to_rational_vector
-from ..network import Matrix, Pattern, ReLUNetwork, Vector
-from .bounds import FACTORS, POSITIVE_RESCALING, transformed_network
-from .claims import Case, Claim, Outcome, Range, Skip, register
+from .errors import InputError
+from .exact.rational import format_rational, to_rational_vector
+from .network import Matrix, Pattern, ReLUNetwork, Vector
 
 __all__ = ["SegmentPiece", "SegmentRestriction", "SegmentMeasures", "restrict_to_segment", "segment_measures",
            "gradient_gap_deviation_sq", "deflection", "endpoint_gradient_gap_sq", "chord_deviations",
-           "segment_report", "format_segment_report", "C30", "C30_CHORD", "C30_ENDPOINTS",
-           "ABS_NETWORK", "TENT_NETWORK", "DIAGONAL_NETWORK", "DEEP_NETWORK"]
+           "segment_report", "format_segment_report", "format_vector", "norm_sq"]
 
-NOTE = ("measures are relugeom's own definitions (THEORY §3.2 placeholders), not those of arXiv:1903.01997, "
+NOTE = ("measures are relugeom's own definitions (docs/theory.md §2.7), not those of arXiv:1903.01997, "
         "whose definitions could not be read")
 
 
-def _fmt_vec(v: Sequence[Fraction]) -> list:
+def format_vector(v: Sequence[Fraction]) -> list:
     return [format_rational(q) for q in v]
 
 
@@ -81,7 +74,7 @@ def _affine_at(offset: Sequence[Fraction], slope: Sequence[Fraction], t: Fractio
     return tuple(a + t * b for a, b in zip(offset, slope))
 
 
-def _norm_sq(v: Sequence[Fraction]) -> Fraction:
+def norm_sq(v: Sequence[Fraction]) -> Fraction:
     return sum((q * q for q in v), Fraction(0))
 
 
@@ -124,9 +117,9 @@ class SegmentPiece:
     def to_dict(self) -> dict:
         return {"start": format_rational(self.start), "end": format_rational(self.end),
                 "pattern": [list(layer) for layer in self.pattern],
-                "value_start": _fmt_vec(self.value_start), "value_end": _fmt_vec(self.value_end),
-                "offset": _fmt_vec(self.offset), "slope": _fmt_vec(self.slope),
-                "gradient": [_fmt_vec(row) for row in self.gradient]}
+                "value_start": format_vector(self.value_start), "value_end": format_vector(self.value_end),
+                "offset": format_vector(self.offset), "slope": format_vector(self.slope),
+                "gradient": [format_vector(row) for row in self.gradient]}
 
 
 @dataclass(frozen=True)
@@ -194,10 +187,10 @@ class SegmentRestriction:
         return self.piece_at(t).value_at(t)
 
     def to_dict(self) -> dict:
-        return {"from": _fmt_vec(self.x), "to": _fmt_vec(self.x_prime), "direction": _fmt_vec(self.direction),
-                "breakpoints": _fmt_vec(self.breakpoints),
-                "breakpoint_points": [_fmt_vec(self.point_at(t)) for t in self.breakpoints],
-                "kinks": _fmt_vec(self.kinks), "pieces": [p.to_dict() for p in self.pieces]}
+        return {"from": format_vector(self.x), "to": format_vector(self.x_prime), "direction": format_vector(self.direction),
+                "breakpoints": format_vector(self.breakpoints),
+                "breakpoint_points": [format_vector(self.point_at(t)) for t in self.breakpoints],
+                "kinks": format_vector(self.kinks), "pieces": [p.to_dict() for p in self.pieces]}
 
 
 def _split_points(za: Sequence[int], zb: Sequence[int], lo: Fraction, hi: Fraction) -> list[Fraction]:
@@ -313,7 +306,7 @@ def deflection(r: SegmentRestriction) -> Vector:
     >>> deflection(restrict_to_segment(tent, [-1], [2])), deflection(restrict_to_segment(tent, [-1], ["1/2"]))
     ((Fraction(0, 1),), (Fraction(2, 3),))
     """
-    uu = _norm_sq(r.direction)
+    uu = norm_sq(r.direction)
     return tuple((b - a) / uu for a, b in zip(r.pieces[0].slope, r.pieces[-1].slope))
 
 
@@ -326,7 +319,7 @@ def endpoint_gradient_gap_sq(r: SegmentRestriction) -> Fraction:
     Fraction(2, 1)
     """
     first, last = r.pieces[0].gradient, r.pieces[-1].gradient
-    return sum((_norm_sq([b - a for a, b in zip(ra, rb)]) for ra, rb in zip(first, last)), Fraction(0))
+    return sum((norm_sq([b - a for a, b in zip(ra, rb)]) for ra, rb in zip(first, last)), Fraction(0))
 
 
 def chord_deviations(r: SegmentRestriction) -> tuple[tuple[Fraction, Vector], ...]:
@@ -362,10 +355,10 @@ class SegmentMeasures:
 
     def to_dict(self) -> dict:
         at = self.max_chord_deviation_at
-        return {"secant_slope": _fmt_vec(self.secant_slope),
+        return {"secant_slope": format_vector(self.secant_slope),
                 "direction_norm_sq": format_rational(self.direction_norm_sq),
                 "gradient_gap_deviation_sq": format_rational(self.gradient_gap_deviation_sq),
-                "deflection": _fmt_vec(self.deflection),
+                "deflection": format_vector(self.deflection),
                 "endpoint_gradient_gap_sq": format_rational(self.endpoint_gradient_gap_sq),
                 "max_chord_deviation_sq": format_rational(self.max_chord_deviation_sq),
                 "max_chord_deviation": format_rational(self.max_chord_deviation),
@@ -385,13 +378,13 @@ def segment_measures(r: SegmentRestriction) -> SegmentMeasures:
     devs = chord_deviations(r)
     best_sq, best_abs, best_at = Fraction(0), Fraction(0), None
     for t, d in devs:
-        sq = _norm_sq(d)
+        sq = norm_sq(d)
         if sq > best_sq:
             best_sq, best_at = sq, t
         best_abs = max([best_abs, *map(abs, d)])
     return SegmentMeasures(
         secant_slope=tuple(b - a for a, b in zip(r.value_start, r.value_end)),
-        direction_norm_sq=_norm_sq(r.direction),
+        direction_norm_sq=norm_sq(r.direction),
         gradient_gap_deviation_sq=gradient_gap_deviation_sq(r),
         deflection=deflection(r),
         endpoint_gradient_gap_sq=endpoint_gradient_gap_sq(r),
@@ -466,211 +459,3 @@ def format_segment_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-# ------------------------------------------------------------------------------ claims
-
-ABS_NETWORK = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])               # |x|
-TENT_NETWORK = ReLUNetwork.from_arrays([([[1], [1]], [0, -1]), ([[1, -1]], [0])])             # relu(x) − relu(x − 1)
-DIAGONAL_NETWORK = ReLUNetwork.from_arrays([([[1, 0], [0, 1]], [0, 0]), ([[1, -1]], [0])])   # relu(x1) − relu(x2)
-DEEP_NETWORK = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [-1]), ([[1]], [0])])  # relu(|x| − 1)
-
-# Segment endpoints: every pair of distinct points of a batch is a segment. Integer points are allowed
-# (endpoints on a boundary are fine: the gradients are taken inside the segment).
-SEGMENTS_1D = (((-2,), (1,), ("5/2",)),)
-SEGMENTS_2D = (((-1, -1), (1, 1), ("1/2", "-3/2")),)
-MORE_SEGMENTS_1D = (((-3,), ("-1/2",), (0,), ("7/2",)),)
-
-
-def _pairs(case: Case) -> list[tuple[Vector, Vector]]:
-    pairs = [(a, b) for a, b in combinations(case.inputs, 2) if a != b]
-    if not pairs:
-        raise Skip("a segment case needs two distinct points")
-    return pairs
-
-
-def _affine_by_forward(net: ReLUNetwork, r: SegmentRestriction,
-                       values: dict[Fraction, Vector] | None = None) -> bool:
-    """Is ``f∘γ`` affine, decided from ``net.forward`` alone (or the given forward ``values``): every
-    breakpoint's value lies on the chord (``f∘γ`` is affine between breakpoints)."""
-    values = values or {}
-
-    def f(t: Fraction) -> Vector:
-        return values[t] if t in values else net.forward(r.point_at(t))
-
-    f0, f1 = f(Fraction(0)), f(Fraction(1))
-    return all(f(t) == tuple(a + t * (b - a) for a, b in zip(f0, f1)) for t in r.breakpoints)
-
-
-def _restriction_problems(net: ReLUNetwork, r: SegmentRestriction) -> tuple[list[str], bool]:
-    """Cross-checks of the restriction against ``forward``, the patterns and ``affine_map``; and whether
-    ``f∘γ`` is affine according to ``forward``."""
-    out = []
-    ends = [Fraction(0), *r.breakpoints, Fraction(1)]
-    values = {t: net.forward(r.point_at(t)) for t in ends}
-    for t in ends:
-        if r.value_at(t) != values[t]:
-            out.append(f"f(γ({t})) differs from forward")
-    u = r.direction
-    for p in r.pieces:
-        point = r.point_at(p.midpoint)
-        if p.value_at(p.midpoint) != net.forward(point):
-            out.append(f"f(γ({p.midpoint})) differs from forward")
-        if tuple(tuple(int(s > 0) for s in layer) for layer in net.sign_vector_at(point)) != p.pattern:
-            out.append(f"pattern at the midpoint of [{p.start}, {p.end}] differs")
-        a, _ = net.affine_map(p.pattern)
-        if a != p.gradient or p.slope != tuple(sum((w * v for w, v in zip(row, u)), Fraction(0)) for row in a):
-            out.append(f"gradient or slope on [{p.start}, {p.end}] is not A, A u")
-    if any(a.pattern == b.pattern for a, b in pairwise(r.pieces)):
-        out.append("two consecutive pieces have the same pattern")
-    return out, _affine_by_forward(net, r, values)
-
-
-def _neuron_rows(net: ReLUNetwork, r: SegmentRestriction) -> list[Counter]:
-    """Per hidden layer, the multiset of neuron rows (one bit per piece)."""
-    return [Counter(tuple(p.pattern[l][i] for p in r.pieces) for i in range(w))
-            for l, w in enumerate(net.architecture[1:-1])]
-
-
-def _measure_tuple(m: SegmentMeasures) -> tuple:
-    return (m.gradient_gap_deviation_sq, m.deflection, m.endpoint_gradient_gap_sq, m.max_chord_deviation_sq,
-            m.max_chord_deviation)
-
-
-def _c30_pair(net: ReLUNetwork, other: ReLUNetwork, x: Vector, y: Vector) -> tuple[list[str], SegmentMeasures]:
-    r = restrict_to_segment(net, x, y)
-    m = segment_measures(r)
-    problems, affine = _restriction_problems(net, r)
-    ggd = m.gradient_gap_deviation_sq
-    if ggd < 0:
-        problems.append(f"GGD² = {ggd} < 0")
-    if (ggd == 0) != affine:
-        problems.append(f"GGD² = {ggd} but f∘γ is {'' if affine else 'not '}affine")
-    if affine and any(m.deflection):
-        problems.append(f"f∘γ affine but deflection {list(map(str, m.deflection))} ≠ 0")
-    rev = restrict_to_segment(net, y, x)
-    m_rev = segment_measures(rev)
-    if rev.breakpoints != tuple(1 - t for t in reversed(r.breakpoints)):
-        problems.append("breakpoints of [x', x] are not 1 − t")
-    if (m_rev.gradient_gap_deviation_sq, m_rev.deflection) != (ggd, m.deflection):
-        problems.append("GGD² or deflection not symmetric in (x, x')")
-    t = restrict_to_segment(other, x, y)
-    m_t = segment_measures(t)
-    if t.breakpoints != r.breakpoints:
-        problems.append("T changes the breakpoints")
-    if _measure_tuple(m_t) != _measure_tuple(m):
-        problems.append("T changes the measures")
-    if [p.gradient for p in t.pieces] != [p.gradient for p in r.pieces]:
-        problems.append("T changes the gradients")
-    if _neuron_rows(net, r) != _neuron_rows(other, t):
-        problems.append("T does not permute the patterns")
-    return problems, m
-
-
-def _c30(case: Case) -> Outcome:
-    net = case.network
-    other = transformed_network(case)
-    pairs = _pairs(case)
-    worst = Fraction(0)
-    for x, y in pairs:
-        problems, m = _c30_pair(net, other, x, y)
-        worst = max(worst, m.gradient_gap_deviation_sq)
-        if problems:
-            seg = f"[{', '.join(map(str, x))}] → [{', '.join(map(str, y))}]"
-            return Outcome(False, f"segment {seg}: " + "; ".join(problems),
-                           {"from": _fmt_vec(x), "to": _fmt_vec(y), "problems": problems,
-                            "gradient_gap_deviation_sq": format_rational(m.gradient_gap_deviation_sq)})
-    return Outcome(True, f"{len(pairs)} segments, max GGD² {worst}",
-                   {"segments": len(pairs), "max_gradient_gap_deviation_sq": format_rational(worst)})
-
-
-def _c30_chord(case: Case) -> Outcome:
-    net, pairs = case.network, _pairs(case)
-    for x, y in pairs:
-        r = restrict_to_segment(net, x, y)
-        m = segment_measures(r)
-        ggd, dev = m.gradient_gap_deviation_sq, m.max_chord_deviation_sq
-        affine = _affine_by_forward(net, r)
-        problems = []
-        if r.value_start != net.forward(x) or r.value_end != net.forward(y):
-            problems.append("end values differ from forward")
-        if dev < 0 or (dev == 0) != affine or (m.max_chord_deviation == 0) != affine:
-            problems.append(f"max deviation {dev} but f∘γ is {'' if affine else 'not '}affine")
-        for t, d in chord_deviations(r):
-            if _norm_sq(d) > t * (1 - t) * ggd:
-                problems.append(f"‖d({t})‖² = {_norm_sq(d)} > t(1 − t) GGD² = {t * (1 - t) * ggd}")
-        if 4 * dev > ggd:
-            problems.append(f"max ‖d‖² = {dev} > GGD²/4 = {ggd / 4}")
-        m_rev = segment_measures(restrict_to_segment(net, y, x))
-        if (m_rev.max_chord_deviation_sq, m_rev.max_chord_deviation) != (dev, m.max_chord_deviation):
-            problems.append("the chord deviation is not symmetric in (x, x')")
-        if problems:
-            seg = f"[{', '.join(map(str, x))}] → [{', '.join(map(str, y))}]"
-            return Outcome(False, f"segment {seg}: " + "; ".join(problems),
-                           {"from": _fmt_vec(x), "to": _fmt_vec(y), "problems": problems})
-    return Outcome(True, f"{len(pairs)} segments", {"segments": len(pairs)})
-
-
-def _c30_endpoints(case: Case) -> Outcome:
-    net = case.network
-    for x, y in _pairs(case):
-        r = restrict_to_segment(net, x, y)
-        affine = _affine_by_forward(net, r)
-        gd, egg = deflection(r), endpoint_gradient_gap_sq(r)
-        bad = []
-        if (not any(gd)) != affine:
-            bad.append(f"deflection {list(map(str, gd))} with f∘γ {'' if affine else 'not '}affine")
-        if (egg == 0) != affine:
-            bad.append(f"endpoint gradient gap {egg} with f∘γ {'' if affine else 'not '}affine")
-        if bad:
-            seg = f"[{', '.join(map(str, x))}] → [{', '.join(map(str, y))}]"
-            return Outcome(False, f"segment {seg}: " + "; ".join(bad),
-                           {"from": _fmt_vec(x), "to": _fmt_vec(y), "affine": affine,
-                            "deflection": _fmt_vec(gd), "endpoint_gradient_gap_sq": format_rational(egg)})
-    return Outcome(True, "endpoint measures vanish exactly on the affine segments here")
-
-
-def _extend(case: Case, rng: random.Random) -> Case:
-    seed = rng.randrange(2 ** 20)
-    factors = tuple(str(rng.choice(FACTORS)) for _ in range(case.network.n_hidden))
-    return Case(case.network, case.inputs, case.extras + (("symmetry_seed", seed), ("factors", factors)))
-
-
-_EXAMPLES = (ABS_NETWORK, TENT_NETWORK, DIAGONAL_NETWORK, DEEP_NETWORK)
-
-C30 = register(Claim(
-    "C30", "segment measures: gradient gap deviation and deflection",
-    "for every segment [x, x'] (x ≠ x', pairs of the case's points; project definitions, THEORY §3.2, not the "
-    "paper's): GGD² = Σ_k Δt_k ‖g_k − s‖² is rational, ≥ 0, = 0 iff f is affine on the segment (decided by "
-    "forward at the breakpoints), symmetric in (x, x'); the deflection (g_last − g_first)/‖u‖² is symmetric and 0 "
-    "when f is affine on the segment (in particular inside one linear region); breakpoints, measures and "
-    "gradients are invariant and patterns permuted under T = positive rescalings (extras 'factors') then a "
-    "random symmetry (extras 'symmetry_seed'); the restriction agrees with forward and affine_map (THEORY C30)",
-    _c30,
-    default=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
-    thorough=Range(((1, 2, 1), (1, 1, 2), (1, 1, 1, 1), (2, 1, 1), (2, 2, 1)), (-1, 1),
-                   SEGMENTS_1D + MORE_SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
-    hypotheses=(POSITIVE_RESCALING,), extend=_extend,
-))
-
-C30_CHORD = register(Claim(
-    "C30-chord", "segment measures: deviation from the chord and the bound ‖d(t)‖² ≤ t(1 − t) GGD²",
-    "for every segment [x, x'] of the case's points, d(t) = f(γ(t)) − f(x) − t (f(x') − f(x)): max_t ‖d(t)‖² "
-    "and max_t max_j |d_j(t)| are ≥ 0, = 0 iff f is affine on the segment, symmetric in (x, x'), and "
-    "‖d(t_k)‖² ≤ t_k(1 − t_k) GGD² at every breakpoint, so max ‖d‖² ≤ GGD²/4 (derived by Cauchy–Schwarz; "
-    "equality for |x| on [−1, 1])",
-    _c30_chord,
-    default=Range(((1, 1, 1), (2, 1, 1), (1, 1, 2), (1, 1, 1, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D,
-                  networks=_EXAMPLES),
-    thorough=Range(((1, 2, 1), (1, 1, 2), (1, 1, 1, 1), (2, 2, 1), (2, 1, 1, 1)), (-1, 1),
-                   SEGMENTS_1D + MORE_SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
-))
-
-C30_ENDPOINTS = register(Claim(
-    "C30-endpoints", "pitfall: endpoint-only measures do not detect non-affine segments",
-    "NOT a theorem: 'the deflection (g_last − g_first)/‖u‖² and the endpoint gradient gap ‖∇f(x') − ∇f(x)‖² "
-    "vanish iff f is affine on [x, x']' fails: the tent relu(x) − relu(x − 1) on [−1, 2] has both 0 but is not "
-    "affine, and relu(x1) − relu(x2) on (−1,−1) → (1,1) is ≡ 0 there with endpoint gradient gap 2",
-    _c30_endpoints,
-    default=Range(((1, 2, 1),), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
-    thorough=Range(((1, 2, 1), (2, 2, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
-    expect_counterexamples=True,
-))

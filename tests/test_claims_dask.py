@@ -2,9 +2,8 @@
 
 import pytest
 
-from relugeom.parallel import merge, plan_chunks, run_chunk
-from relugeom.search import check_claim, search
-from relugeom.theory import get_claim
+from relugeom.claims import check_claim, get_claim, search
+from relugeom.claims.chunks import merge, plan_chunks, run_chunk
 
 
 def _same(a, b):
@@ -14,7 +13,7 @@ def _same(a, b):
     assert (a.outcome.detail if a.outcome else None) == (b.outcome.detail if b.outcome else None)
 
 
-@pytest.mark.parametrize("name", ["C4", "C9"])
+@pytest.mark.parametrize("name", ["symmetry.invariance", "shallow.rank-vs-regions-1d"])
 def test_chunks_concatenate_to_the_serial_stream(name):
     """Without a cluster: the chunk plan covers the serial case stream, in order (C4 has random extras)."""
     claim = get_claim(name)
@@ -30,25 +29,25 @@ def test_unknown_executor_is_an_error():
     from relugeom.errors import RelugeomError
 
     with pytest.raises(RelugeomError, match="unknown executor"):
-        check_claim(get_claim("C13"), executor="spark")
+        check_claim(get_claim("cfun.maximum-attained"), executor="spark")
 
 
 @pytest.fixture(scope="module")
 def dask_executor():
     pytest.importorskip("distributed")
-    from relugeom.parallel import DaskExecutor
+    from relugeom.claims.dask import DaskExecutor
 
     with DaskExecutor(n_workers=2) as ex:
         yield ex
 
 
-@pytest.mark.parametrize("name", ["C1", "C3", "C4", "C9"])
+@pytest.mark.parametrize("name", ["dim.symmetry-bound", "patterns.generic-rank", "symmetry.invariance", "shallow.rank-vs-regions-1d"])
 def test_dask_check_equals_serial(dask_executor, name):
     claim = get_claim(name)
     _same(check_claim(claim, executor=dask_executor), check_claim(claim))
 
 
-@pytest.mark.parametrize("name, dropped", [("C3", ()), ("C4", ("positive-rescaling",))])
+@pytest.mark.parametrize("name, dropped", [("patterns.generic-rank", ()), ("symmetry.invariance", ("positive-rescaling",))])
 def test_dask_search_finds_the_same_shrunk_counterexample(dask_executor, name, dropped):
     claim = get_claim(name)
     serial = search(claim, dropped=dropped)
@@ -76,7 +75,7 @@ def test_cli_check_with_dask_local_cluster(capsys):
 def test_cli_scheduler_without_dask_executor(capsys):
     from relugeom.cli import main
 
-    assert main(["check", "--claims", "C13", "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert main(["check", "--claims", "cfun.maximum-attained", "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert "--executor dask" in capsys.readouterr().err
 
 
@@ -87,5 +86,5 @@ def test_missing_dask_gives_exit_code_2(monkeypatch, capsys):
 
     for mod in ("distributed", "dask"):
         monkeypatch.setitem(sys.modules, mod, None)  # import fails as if not installed
-    assert main(["search", "C3", "--executor", "dask"]) == 2
+    assert main(["search", "patterns.generic-rank", "--executor", "dask"]) == 2
     assert "relugeom[dask]" in capsys.readouterr().err

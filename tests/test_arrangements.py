@@ -18,15 +18,8 @@ from hypothesis import strategies as st
 from relugeom import InputError, ReLUNetwork, ShapeError
 from relugeom.domain import Domain
 from relugeom.regions import enumerate_regions
-from relugeom.search import check_claim, search
-from relugeom.theory import Case, Skip, all_claims, get_claim
-from relugeom.theory.arrangements import (
-    DEGENERATE_SHALLOW,
-    GENERIC_LINES,
-    GENERIC_PLANES,
-    MAX_1_2_2,
-    PENCIL,
-    REFERENCE_ARRANGEMENT,
+from proofs_checks.arrangements import DEGENERATE_SHALLOW, GENERIC_LINES, GENERIC_PLANES, MAX_1_2_2, PENCIL, REFERENCE_ARRANGEMENT
+from relugeom.arrangements import (
     bounded_region_count,
     characteristic_polynomial,
     distinct_hyperplanes,
@@ -38,12 +31,12 @@ from relugeom.theory.arrangements import (
     serra_upper_bound,
     zaslavsky_count,
 )
-from relugeom.theory.claims import cases_in_range
+from relugeom.claims import Case, Skip, all_claims, cases_in_range, check_claim, get_claim, search
 
 F = Fraction
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-NAMES = ("C22", "C22-general-position", "C23", "C25", "C26", "C27")
+NAMES = ("regions.zaslavsky", "regions.general-position", "regions.distinct-hyperplanes", "regions.serra-bound", "regions.max-1-2-2", "regions.sawtooth")
 
 
 def shallow(rows):
@@ -198,7 +191,7 @@ def test_sawtooth_network():
 
 
 def test_c27_cases_and_scope():
-    claim = get_claim("C27")
+    claim = get_claim("regions.sawtooth")
     outcomes = [claim.evaluate(case) for case in cases_in_range(claim, claim.default)]
     assert [o.values["L"] for o in outcomes] == list(range(1, 7))
     assert all(o.holds and o.values["regions"] == 2 ** o.values["L"] for o in outcomes)
@@ -209,7 +202,7 @@ def test_c27_cases_and_scope():
 # ----------------------------------------------------------------------------- C26: 7 attained
 
 def test_c26_maximum_seven_is_attained():
-    claim = get_claim("C26")
+    claim = get_claim("regions.max-1-2-2")
     assert regions(MAX_1_2_2) == 7
     seen = [claim.evaluate(case) for case in cases_in_range(claim, claim.default)]
     assert all(o.holds for o in seen)
@@ -246,21 +239,21 @@ def shallow_networks(draw, fractions=False):
 @SETTINGS
 @given(shallow_networks(fractions=True))
 def test_c22_holds_on_random_shallow_networks(net):
-    outcome = get_claim("C22").evaluate(Case(net))
+    outcome = get_claim("regions.zaslavsky").evaluate(Case(net))
     assert outcome.holds, outcome.detail
 
 
 @SETTINGS
 @given(shallow_networks())
 def test_c23_holds_under_its_hypothesis(net):
-    claim = get_claim("C23")
+    claim = get_claim("regions.distinct-hyperplanes")
     case = Case(net)
     n = regions(net)
     assert per_neuron_count(net) >= n  # the per-neuron count never undercounts
     if claim.applies(case):
         outcome = claim.evaluate(case)
         assert outcome.holds, outcome.detail
-    gp = get_claim("C22-general-position")
+    gp = get_claim("regions.general-position")
     if gp.applies(case):
         assert gp.evaluate(case).holds
 
@@ -273,13 +266,13 @@ def test_hand_made_shallow_networks():
     assert [regions(n) for n in DEGENERATE_SHALLOW] == expected
     assert [len(distinct_hyperplanes(n)) for n in DEGENERATE_SHALLOW] == [1, 2, 2, 2, 2]
     for net in (REFERENCE_ARRANGEMENT, GENERIC_LINES, GENERIC_PLANES, PENCIL) + DEGENERATE_SHALLOW:
-        assert get_claim("C22").evaluate(Case(net)).holds
+        assert get_claim("regions.zaslavsky").evaluate(Case(net)).holds
 
 
 # ----------------------------------------------------------------------------- dropped hypotheses
 
 def test_general_position_hypothesis_is_needed():
-    claim = get_claim("C22-general-position")
+    claim = get_claim("regions.general-position")
     case = Case(PENCIL)
     assert not claim.applies(case)
     outcome = claim.evaluate(case)
@@ -293,7 +286,7 @@ def test_general_position_hypothesis_is_needed():
 
 
 def test_distinct_hyperplanes_hypothesis_is_needed():
-    claim = get_claim("C23")
+    claim = get_claim("regions.distinct-hyperplanes")
     for net, n, naive in [(shallow([(1, 0, 0), (-1, 0, 0)]), 2, 3), (shallow([(1, 1), (2, 2)]), 2, 3),
                           (shallow([(1, 0, 0), (0, 0, 0), (0, 1, 0)]), 4, 6)]:
         case = Case(net)
@@ -312,8 +305,8 @@ def test_claims_registered():
     claims = {c.name: c for c in all_claims()}
     for name in NAMES:
         assert name in claims
-    assert [h.name for h in claims["C22-general-position"].hypotheses] == ["general-position"]
-    assert [h.name for h in claims["C23"].hypotheses] == ["distinct-hyperplanes"]
+    assert [h.name for h in claims["regions.general-position"].hypotheses] == ["general-position"]
+    assert [h.name for h in claims["regions.distinct-hyperplanes"].hypotheses] == ["distinct-hyperplanes"]
     assert all(claims[n].thorough is not None for n in NAMES)
 
 

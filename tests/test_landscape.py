@@ -14,14 +14,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from relugeom import BoundaryError, RelugeomError, ReLUNetwork, ShapeError, permute, rescale
-from relugeom.search import search
-from relugeom.theory import get_claim
-from relugeom.theory import landscape as L
-from relugeom.theory.claims import NO_BOUNDARY_SAMPLE, Case, cases_in_range
+from relugeom import landscape as L
+from relugeom.claims import NO_BOUNDARY_SAMPLE, Case, cases_in_range, get_claim, search
+from relugeom.landscape.expansions import _build
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-NAMES = ("C17", "C18", "C19", "C20", "C21")
+NAMES = ("landscape.expansion-count", "landscape.expansion-pieces", "landscape.three-segment-path", "landscape.replication-critical", "landscape.symmetry-counts")
 
 # --------------------------------------------------------------------------- counting: closed forms vs brute force
 
@@ -248,7 +247,7 @@ def test_three_segment_path_is_zero_loss(data):
     i, j = data.draw(st.permutations(range(width)))[:2]
     rows, biases, outs = list(base.layers[0].weight), list(base.layers[0].bias), outgoing_list(base)
     outs[j] = (Fraction(0),) * base.n_outputs  # the spare neuron
-    theta = L._build(rows, biases, outs, base.layers[1].bias)
+    theta = _build(rows, biases, outs, base.layers[1].bias)
     path = L.three_segment_path(theta, i, j)
     perm = list(range(width))
     perm[i], perm[j] = j, i
@@ -433,8 +432,8 @@ def test_dead_neuron_is_zero_loss_but_in_no_piece():
 
 def test_claims_registered():
     hyps = {name: [h.name for h in get_claim(name).hypotheses] for name in NAMES}
-    assert hyps == {"C17": [], "C18": ["onto", "positive-rescaling"], "C19": ["spare-neuron"],
-                    "C20": ["no-boundary-sample", "nonzero-outgoing", "parallel-split"], "C21": []}
+    assert hyps == {"landscape.expansion-count": [], "landscape.expansion-pieces": ["onto", "positive-rescaling"], "landscape.three-segment-path": ["spare-neuron"],
+                    "landscape.replication-critical": ["no-boundary-sample", "nonzero-outgoing", "parallel-split"], "landscape.symmetry-counts": []}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -443,8 +442,8 @@ def test_default_range_holds(name):
     assert checked > 0 and not bad, bad[:1]
 
 
-@pytest.mark.parametrize("name, hypothesis", [("C18", "onto"), ("C18", "positive-rescaling"), ("C19", "spare-neuron"),
-                                              ("C20", "nonzero-outgoing"), ("C20", "parallel-split")])
+@pytest.mark.parametrize("name, hypothesis", [("landscape.expansion-pieces", "onto"), ("landscape.expansion-pieces", "positive-rescaling"), ("landscape.three-segment-path", "spare-neuron"),
+                                              ("landscape.replication-critical", "nonzero-outgoing"), ("landscape.replication-critical", "parallel-split")])
 def test_search_finds_a_counterexample_without_the_hypothesis(name, hypothesis):
     claim = get_claim(name)
     result = search(claim, dropped=[hypothesis])
@@ -455,17 +454,17 @@ def test_search_finds_a_counterexample_without_the_hypothesis(name, hypothesis):
 
 
 def test_c20_counterexample_is_a_positive_loss_critical_point():
-    claim = get_claim("C20")
+    claim = get_claim("landscape.replication-critical")
     case = search(claim, dropped=["nonzero-outgoing"]).shrunk
     outcome = claim.evaluate(case)
     assert outcome.values["loss"] > 0 and outcome.values["nonzero_gradient"]
 
 
 def test_c17_c21_cases_carry_their_pairs():
-    c17 = get_claim("C17")
+    c17 = get_claim("landscape.expansion-count")
     case = next(iter(cases_in_range(c17, c17.default)))
     assert case.extra("r") == 1 and case.extra("m") == 1
     assert c17.evaluate(Case(case.network, (), (("r", 1), ("m", 2)))).values["pieces"] == 3
-    c21 = get_claim("C21")
+    c21 = get_claim("landscape.symmetry-counts")
     outcome = c21.evaluate(Case(case.network, (), (("r_star", 10), ("h", 1))))
     assert outcome.holds and outcome.values["ratio_A"] == Fraction(7, 4)

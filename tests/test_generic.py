@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from relugeom import BoundaryError, ReLUNetwork, batch_functional_dimension
 from relugeom.domain import Domain
-from relugeom.theory import Case, get_claim
-from relugeom.theory.generic import computable_full_dimension, generic_rank
-from relugeom.theory.sampling import failure_bound, region_volume, sampling_curve
+from relugeom.claims import Case, get_claim
+from relugeom.generic import computable_full_dimension, generic_rank
+from relugeom.sampling import failure_bound, region_volume, sampling_curve
 from relugeom.regions import enumerate_regions
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
@@ -29,25 +29,25 @@ def cases(draw, archs=((1, 2, 1), (1, 3, 1), (2, 2, 1), (1, 2, 2, 1), (2, 1, 2))
 @SETTINGS
 @given(cases())
 def test_rank_never_exceeds_the_generic_rank_or_the_bounds(case):
-    assert verdict("C3-upper", case).holds
+    assert verdict("patterns.generic-rank-upper", case).holds
 
 
 @SETTINGS
 @given(cases())
 def test_exceptional_theta_is_a_local_minimum_of_the_rank(case):
-    assert verdict("C7", case).holds
+    assert verdict("patterns.local-constancy", case).holds
 
 
 @SETTINGS
 @given(cases(archs=((1, 2, 1), (2, 2, 1), (1, 1, 2, 1), (2, 1, 1))))
 def test_full_dimension_bounds_and_decisive_batch(case):
-    assert verdict("C5", case).holds
+    assert verdict("cfun.computable", case).holds
 
 
 @SETTINGS
 @given(cases(archs=((1, 2, 1), (1, 3, 1))))
 def test_sampling_monotone_and_saturated(case):
-    assert verdict("C6", case).holds
+    assert verdict("sampling.monotone-saturation", case).holds
 
 
 def test_generic_rank_upper_bound_is_respected_by_random_theta():
@@ -67,16 +67,16 @@ def test_generic_rank_upper_bound_is_respected_by_random_theta():
 
 
 def test_dead_neuron_claim_and_its_counterexample_shape():
-    claim = get_claim("C14")
+    claim = get_claim("cfun.dead-neuron")
     dead = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[-1, -2], [1, 1]], [-1, 0]), ([[1, 1]], [0])])
     outcome = claim.evaluate(Case(dead))
     assert outcome.holds and outcome.values["dim_cfun"] <= outcome.values["bound"] == 6
     alive = dead.with_parameters([-3, 2, -1, 2, -2, 2, 2, 2, -1, 1, -3, 2, 1])  # no dead neuron
-    assert get_claim("C14").default.networks and computable_full_dimension(alive).rank == 8 > 6
+    assert get_claim("cfun.dead-neuron").default.networks and computable_full_dimension(alive).rank == 8 > 6
 
 
 def test_c13_reaches_n_minus_h():
-    assert get_claim("C13").evaluate(Case(ReLUNetwork.from_arrays([([[0], [0]], [0, 0]), ([[0, 0]], [0])]))).holds
+    assert get_claim("cfun.maximum-attained").evaluate(Case(ReLUNetwork.from_arrays([([[0], [0]], [0, 0]), ([[0, 0]], [0])]))).holds
 
 
 def test_exact_volumes_and_bound():
@@ -92,4 +92,4 @@ def test_sampling_frequency_below_bound_and_deterministic():
     a = sampling_curve(net, Domain.box(-2, 2, dim=1), [6, 12, 24], trials=15, seed=3)
     b = sampling_curve(net, Domain.box(-2, 2, dim=1), [6, 12, 24], trials=15, seed=3)
     assert a == b and a.failures[-1] <= a.failures[0]
-    assert get_claim("C6-bound").evaluate(Case(net)).holds
+    assert get_claim("sampling.failure-bound").evaluate(Case(net)).holds

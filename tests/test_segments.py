@@ -14,18 +14,16 @@ from claim_support import verdict
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from relugeom import InputError, ReLUNetwork, ShapeError, random_symmetry
-from relugeom.search import check_claim, search
-from relugeom.theory import get_claim
-from relugeom.theory.claims import Case, Skip
-from relugeom.theory.segments import (ABS_NETWORK, DEEP_NETWORK, DIAGONAL_NETWORK, TENT_NETWORK, chord_deviations,
-                                      deflection, endpoint_gradient_gap_sq, format_segment_report,
+from proofs_checks.segments import ABS_NETWORK, DEEP_NETWORK, DIAGONAL_NETWORK, TENT_NETWORK
+from relugeom.claims import Case, Skip, check_claim, get_claim, search
+from relugeom.segments import (chord_deviations, deflection, endpoint_gradient_gap_sq, format_segment_report,
                                       gradient_gap_deviation_sq, restrict_to_segment, segment_measures,
                                       segment_report)
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 F = Fraction
-NAMES = ("C30", "C30-chord", "C30-endpoints")
+NAMES = ("segments.measures", "segments.chord-bound", "segments.endpoint-pitfall")
 
 # --------------------------------------------------------------------------- strategies
 
@@ -377,8 +375,8 @@ def test_report_round_trips_the_restriction(seg):
 def test_claims_registered():
     claims = {n: get_claim(n) for n in NAMES}
     assert {n: [h.name for h in c.hypotheses] for n, c in claims.items()} == \
-           {"C30": ["positive-rescaling"], "C30-chord": [], "C30-endpoints": []}
-    assert [n for n, c in claims.items() if c.expect_counterexamples] == ["C30-endpoints"]
+           {"segments.measures": ["positive-rescaling"], "segments.chord-bound": [], "segments.endpoint-pitfall": []}
+    assert [n for n, c in claims.items() if c.expect_counterexamples] == ["segments.endpoint-pitfall"]
     assert all(c.thorough is not None for c in claims.values())
 
 
@@ -388,29 +386,29 @@ def test_claims_registered():
 def test_claims_hold_on_random_cases(net, points, seed, factors):
     batch = tuple(p[:net.n_inputs] for p in points)
     case = Case(net, batch, (("symmetry_seed", seed), ("factors", tuple(factors))))
-    for name in ("C30", "C30-chord"):
+    for name in ("segments.measures", "segments.chord-bound"):
         outcome = verdict(name, case)
         assert outcome.holds, outcome.detail
 
 
 def test_claim_default_ranges_pass():
-    for name in ("C30", "C30-chord"):
+    for name in ("segments.measures", "segments.chord-bound"):
         report = check_claim(get_claim(name))
         assert report.ok and report.failures == 0 and report.cases > 500, report
 
 
 def test_endpoint_pitfall_and_negative_rescaling_counterexamples():
-    found = search(get_claim("C30-endpoints"))
+    found = search(get_claim("segments.endpoint-pitfall"))
     assert found.shrunk is not None and found.shrunk.network.n_hidden <= 2
     assert "with f∘γ not affine" in found.outcome.detail
     tent = Case(TENT_NETWORK, ((-1,), (2,)))
-    assert not get_claim("C30-endpoints").evaluate(tent).holds
+    assert not get_claim("segments.endpoint-pitfall").evaluate(tent).holds
     diag = Case(DIAGONAL_NETWORK, ((-1, -1), (1, 1)))
-    assert "endpoint gradient gap 2 with f∘γ affine" in get_claim("C30-endpoints").evaluate(diag).detail
+    assert "endpoint gradient gap 2 with f∘γ affine" in get_claim("segments.endpoint-pitfall").evaluate(diag).detail
     # λ = −1 on relu(x) is not a symmetry: C30 fails once the hypothesis is dropped
     relu = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
     flip = Case(relu, ((-1,), (2,)), (("factors", ("-1",)),))
-    claim = get_claim("C30")
+    claim = get_claim("segments.measures")
     assert not claim.applies(flip) and claim.applies(flip, dropped=("positive-rescaling",))
     assert not claim.evaluate(flip).holds
     assert search(claim, dropped=("positive-rescaling",)).shrunk is not None

@@ -1,4 +1,4 @@
-"""Sampling theorem (THEORY §1.7, C6): how often an i.i.d. uniform sample of size n attains dim_cfun.
+"""Sampling (docs/theory.md §3.5): how often an i.i.d. uniform sample of size n attains dim_cfun.
 
 With ``p_δ`` the exact probability of region ``δ`` under the uniform law on a box,
 ``P[dim_bfun(θ, X) ≠ dim_cfun(θ)] ≤ Σ_δ P[Bin(n, p_δ) ≤ n_0]``. Region volumes are exact (1-D lengths,
@@ -17,16 +17,15 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from fractions import Fraction
-from math import comb, isqrt
+from math import comb
 from typing import Sequence
 
-from ..dimension import batch_functional_dimension
-from ..domain import Domain
-from ..errors import BoundaryError, ShapeError
-from ..network import ReLUNetwork
-from ..regions import Region, enumerate_regions
-from .claims import Case, Claim, Outcome, Range, register
+from .dimension import batch_functional_dimension
+from .domain import Domain
+from .errors import BoundaryError, ShapeError
 from .generic import computable_full_dimension
+from .network import ReLUNetwork
+from .regions import Region, enumerate_regions
 
 __all__ = ["region_volume", "failure_bound", "SamplingCurve", "sampling_curve"]
 
@@ -101,32 +100,3 @@ def sampling_curve(net: ReLUNetwork, domain: Domain, sizes: Sequence[int], trial
     bounds = tuple(failure_bound(probabilities, n, net.n_inputs) for n in sizes)
     return SamplingCurve(tuple(sizes), tuple(failures), trials, bounds, full)
 
-
-def _c6_bound(case: Case) -> Outcome:
-    """Observed frequency ≤ bound + 4 standard deviations + 1/trials (a Monte Carlo check)."""
-    net = case.network
-    domain = Domain.box(-2, 2, dim=net.n_inputs)
-    trials = int(case.extra("trials", 20))
-    curve = sampling_curve(net, domain, case.extra("sizes", (4, 8, 16)), trials, seed=int(case.extra("seed", 0)))
-    ok = True
-    for freq, bound in zip(curve.frequencies(), curve.bounds):
-        slack = Fraction(4 * isqrt(int(bound * (1 - bound) * trials * 10**6)) + 1, trials * 10**3) + Fraction(1, trials)
-        ok &= freq <= bound + slack
-    detail = ", ".join(f"n={n}: {f}/{curve.trials} vs bound {float(b):.3f}"  # float-ok: display only
-                       for n, f, b in zip(curve.sizes, curve.failures, curve.bounds))
-    return Outcome(ok, detail, {"sizes": list(curve.sizes), "failures": list(curve.failures),
-                                "bounds": [str(b) for b in curve.bounds], "trials": trials})
-
-
-def _shallow(*weights) -> ReLUNetwork:
-    w, b, v, c = weights
-    return ReLUNetwork.from_arrays([([[x] for x in w], b), ([v], [c])])
-
-
-register(Claim(
-    "C6-bound", "sampling: P[dim_bfun ≠ dim_cfun] ≤ Σ_δ P[Bin(n, p_δ) ≤ n_0] (uniform on [-2, 2]^d)",
-    "the frequency of a sample of size n missing dim_cfun stays below the exact bound (Monte Carlo, 4σ slack)",
-    _c6_bound,
-    default=Range((), networks=(_shallow([1, -1], [0, 1], [3, 2], 1), _shallow([2, -1, 1], [1, 0, -1], [1, 1, -2], 0))),
-    thorough=Range((), networks=(_shallow([1, -1], [0, 1], [3, 2], 1), _shallow([2, -1, 1], [1, 0, -1], [1, 1, -2], 0),
-                                 ReLUNetwork.from_arrays([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 2, -1]], [0])])))))

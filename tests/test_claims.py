@@ -6,10 +6,11 @@ import pytest
 
 from relugeom import ReLUNetwork, batch_functional_dimension
 from relugeom.cli import main
-from relugeom.search import case_size, check_claim, search, shrink
-from relugeom.theory import Claim, Outcome, Range, all_claims, get_claim, networks_in_range, register
-from relugeom.theory.claims import _REGISTRY
-from relugeom.theory.generic import EXCEPTIONAL, computable_full_dimension, decisive_batch, generic_rank
+from proofs_checks.common import EXCEPTIONAL
+from relugeom.claims import (Claim, Outcome, Range, all_claims, case_size, check_claim, get_claim, networks_in_range,
+                             register, search, shrink)
+from relugeom.claims.registry import _REGISTRY
+from relugeom.generic import computable_full_dimension, decisive_batch, generic_rank
 from relugeom.regions import enumerate_regions
 
 
@@ -24,7 +25,7 @@ def test_networks_in_range_counts_and_symmetry_reduction():
 
 
 def test_exceptional_theta_found_and_shrunk():
-    result = search(get_claim("C3"))
+    result = search(get_claim("patterns.generic-rank"))
     assert result.shrunk is not None
     small = result.shrunk
     assert case_size(small) <= case_size(result.found)
@@ -72,14 +73,14 @@ def test_check_cli_json_keys(capsys, tmp_path):
     code = main(["check", "--claims", "C13,C14", "--json", "--markdown", str(md)])
     doc = json.loads(capsys.readouterr().out)
     assert code == 0 and doc["ok"] is True
-    assert [c["name"] for c in doc["claims"]] == ["C13", "C14"]
+    assert [c["name"] for c in doc["claims"]] == ["cfun.maximum-attained", "cfun.dead-neuron"]
     assert all({"name", "cases", "failures"} <= set(c) for c in doc["claims"])
-    assert "| C14 |" in md.read_text()
+    assert "| cfun.dead-neuron |" in md.read_text()
 
 
 def test_search_cli_writes_a_reproducible_counterexample(capsys, tmp_path):
     prefix = tmp_path / "cx"
-    assert main(["search", "C3", "--out", str(prefix)]) == 0
+    assert main(["search", "patterns.generic-rank", "--out", str(prefix)]) == 0
     capsys.readouterr()
     assert main(["dim", f"{prefix}.json", "--inputs", f"{prefix}.inputs.json", "--json"]) == 0
     rank = json.loads(capsys.readouterr().out)["rank"]
@@ -89,8 +90,8 @@ def test_search_cli_writes_a_reproducible_counterexample(capsys, tmp_path):
 
 @pytest.mark.parametrize("argv, fragment", [
     (["search", "C99"], "unknown claim"),
-    (["search", "C3", "--drop-hypothesis", "nope"], "no hypothesis"),
-    (["search", "C3", "--weights", "a..b"], "--weights"),
+    (["search", "patterns.generic-rank", "--drop-hypothesis", "nope"], "no hypothesis"),
+    (["search", "patterns.generic-rank", "--weights", "a..b"], "--weights"),
 ])
 def test_search_cli_errors(capsys, argv, fragment):
     assert main(argv) == 2

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from relugeom import BoundaryError, ReLUNetwork, batch_functional_dimension
-from relugeom.theory import Case, Skip, get_claim
-from relugeom.theory import shallow as S
-from relugeom.theory.claims import cases_in_range
+from proofs_checks import shallow as S
+from relugeom.claims import Case, Skip, cases_in_range, get_claim
+from relugeom.shallow import activation_feature_rank, perceived_runs
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -63,7 +63,7 @@ ANY_SAMPLES = st.lists(FRACTIONAL | st.integers(-4, 4).map(F), min_size=1, max_s
 
 def no_boundary(case: Case) -> bool:
     try:
-        S.perceived_runs(case.network, case.inputs)
+        perceived_runs(case.network, case.inputs)
     except BoundaryError:
         return False
     return True
@@ -75,9 +75,9 @@ def no_boundary(case: Case) -> bool:
 @PROPERTY
 @given(shallow_nets(nonzero_v=True), paired_samples())
 def test_theorem_s_equality(net, xs):
-    claim, case = get_claim("C9"), case_1d(net, xs)
+    claim, case = get_claim("shallow.rank-vs-regions-1d"), case_1d(net, xs)
     assume(no_boundary(case))  # only w_i = b_i = 0 (every point on the boundary) can fail here
-    runs = S.perceived_runs(net, case.inputs)
+    runs = perceived_runs(net, case.inputs)
     assert all(s >= 2 for s in runs.sizes)
     assert claim.applies(case)
     outcome = claim.evaluate(case)
@@ -88,7 +88,7 @@ def test_theorem_s_equality(net, xs):
 @PROPERTY
 @given(shallow_nets(), ANY_SAMPLES)
 def test_theorem_s_bounds_any_weights(net, xs):
-    claim, case = get_claim("C10"), case_1d(net, xs)
+    claim, case = get_claim("shallow.rank-upper-1d"), case_1d(net, xs)
     assume(no_boundary(case))
     assert claim.applies(case)
     outcome = claim.evaluate(case)
@@ -102,7 +102,7 @@ def test_epsilon_rule_and_runs(net, xs):
     runs are exactly the distinct patterns (a neuron switches at most once along the line)."""
     case = case_1d(net, xs)
     assume(no_boundary(case))
-    runs = S.perceived_runs(net, case.inputs)
+    runs = perceived_runs(net, case.inputs)
     assert runs.epsilon == runs.epsilon_span
     assert runs.K == len({net.pattern_at(x) for x in case.inputs})
     assert sum(runs.sizes) == len(set(case.inputs))
@@ -124,7 +124,7 @@ def maximal_cases(draw) -> Case:
 @PROPERTY
 @given(maximal_cases())
 def test_maximum_attained(case):
-    claim = get_claim("C11")
+    claim = get_claim("shallow.max-rank-1m1")
     assert claim.applies(case)
     outcome = claim.evaluate(case)
     assert outcome.holds, outcome.detail
@@ -134,7 +134,7 @@ def test_maximum_attained(case):
 @PROPERTY
 @given(shallow_nets(), ANY_SAMPLES)
 def test_degenerate_bound(net, xs):
-    claim, case = get_claim("C11-degenerate"), case_1d(net, xs)
+    claim, case = get_claim("shallow.degenerate-rank-1m1"), case_1d(net, xs)
     assume(no_boundary(case) and claim.applies(case))
     outcome = claim.evaluate(case)
     assert outcome.holds, outcome.detail
@@ -155,7 +155,7 @@ def general_cases(draw) -> Case:
 @PROPERTY
 @given(general_cases())
 def test_general_d_formula(case):
-    claim = get_claim("S-general-d")
+    claim = get_claim("shallow.rank-formula")
     assume(no_boundary(case))
     assert claim.applies(case)
     outcome = claim.evaluate(case)
@@ -189,32 +189,32 @@ def test_theorem_s_on_the_section_1_2_example(v1, expected):
     net = net_1d(w, b, v, 1)
     case = case_1d(net, EXAMPLE_X)
     assert rank_of(net, case.inputs) == expected
-    runs = S.perceived_runs(net, case.inputs)
+    runs = perceived_runs(net, case.inputs)
     # patterns (0,1),(0,1) | (1,1),(1,1) | (1,0),(1,0): two cuts, one neuron each, none always active
     assert runs.patterns == ((0, 1), (1, 1), (1, 0)) and runs.sizes == (2, 2, 2)
     assert (runs.K, runs.epsilon, runs.formula, runs.run_bound) == (3, 0, 5, 6)
-    claim = get_claim("C9")
+    claim = get_claim("shallow.rank-vs-regions-1d")
     assert claim.applies(case) == (v1 != 0)
     assert claim.applies(case, dropped=["nonzero-output-weights"])
     assert claim.evaluate(case).holds == (v1 != 0)
-    assert get_claim("C10").evaluate(case).holds
-    assert get_claim("S-general-d").evaluate(case).holds == (v1 != 0)
-    assert S.activation_feature_rank(net, case.inputs) == 5
+    assert get_claim("shallow.rank-upper-1d").evaluate(case).holds
+    assert get_claim("shallow.rank-formula").evaluate(case).holds == (v1 != 0)
+    assert activation_feature_rank(net, case.inputs) == 5
 
 
 def test_epsilon_examples():
     # |x|: the cut at 0 is made by a prefix and a suffix neuron → ε = 1, dim = 2K = 4
-    runs = S.perceived_runs(S.TWO_SIDED_CUT, S.DENSE8)
+    runs = perceived_runs(S.TWO_SIDED_CUT, S.DENSE8)
     assert (runs.K, runs.two_sided_cuts, runs.all_active, runs.epsilon) == (2, (0,), (), 1)
     assert rank_of(S.TWO_SIDED_CUT, S.DENSE8) == 4
     # a neuron active everywhere → ε = 1
-    runs = S.perceived_runs(S.ALWAYS_ON, S.DENSE8)
+    runs = perceived_runs(S.ALWAYS_ON, S.DENSE8)
     assert (runs.K, runs.all_active, runs.epsilon) == (2, (1,), 1)
     assert rank_of(S.ALWAYS_ON, S.DENSE8) == 4
     # a single suffix neuron: ε = 0, dim = 3; all neurons dead: K = 1, dim = 1
-    assert S.perceived_runs(net_1d([1], [0], [1]), S.DENSE8).formula == 3 == rank_of(net_1d([1], [0], [1]), S.DENSE8)
+    assert perceived_runs(net_1d([1], [0], [1]), S.DENSE8).formula == 3 == rank_of(net_1d([1], [0], [1]), S.DENSE8)
     dead = net_1d([1, -1], [-5, -5], [1, 1])
-    assert S.perceived_runs(dead, S.DENSE8).formula == 1 == rank_of(dead, S.DENSE8)
+    assert perceived_runs(dead, S.DENSE8).formula == 1 == rank_of(dead, S.DENSE8)
 
 
 # ------------------------------------------------------------ each hypothesis is needed
@@ -223,18 +223,18 @@ def test_epsilon_examples():
 P = S._points
 VIOLATIONS = [
     # (claim, hypothesis, network, batch): violates only that hypothesis, and the claim fails
-    ("C9", "scalar-input", S.PLANE_NET, S.PLANE8),
-    ("C9", "nonzero-output-weights", S.EXAMPLE_NET_V0, S.EXAMPLE_1_2),                 # rank 4, predicted 5
-    ("C9", "two-samples-per-run", net_1d([1, -1, 0], [0, 1, 1], [1, 1, 1]), P(-2, -1, "1/2", 2, 3)),  # ≤ 5 vs 6
-    ("C10", "scalar-input", S.PLANE_NET, S.PLANE8),
-    ("C11", "nonzero-weights", net_1d([1, 0], [0, 1], [1, 1]), S.DENSE8),
-    ("C11", "nonzero-output-weights", S.EXAMPLE_NET_V0, S.EXAMPLE_1_2),
-    ("C11", "distinct-breakpoints", S.TWO_SIDED_CUT, S.DENSE8),
-    ("C11", "dense-samples", S.EXAMPLE_NET, P("1/3", "2/3", "4/3", "5/3")),
-    ("C11-degenerate", "degenerate", S.EXAMPLE_NET, S.EXAMPLE_1_2),
-    ("S-general-d", "one-hidden-layer", S.DEEP_NET, S.DENSE8),
-    ("S-general-d", "scalar-output", S.TWO_OUTPUTS, S.DENSE8),
-    ("S-general-d", "nonzero-output-weights", S.EXAMPLE_NET_V0, S.EXAMPLE_1_2),
+    ("shallow.rank-vs-regions-1d", "scalar-input", S.PLANE_NET, S.PLANE8),
+    ("shallow.rank-vs-regions-1d", "nonzero-output-weights", S.EXAMPLE_NET_V0, S.EXAMPLE_1_2),                 # rank 4, predicted 5
+    ("shallow.rank-vs-regions-1d", "two-samples-per-run", net_1d([1, -1, 0], [0, 1, 1], [1, 1, 1]), P(-2, -1, "1/2", 2, 3)),  # ≤ 5 vs 6
+    ("shallow.rank-upper-1d", "scalar-input", S.PLANE_NET, S.PLANE8),
+    ("shallow.max-rank-1m1", "nonzero-weights", net_1d([1, 0], [0, 1], [1, 1]), S.DENSE8),
+    ("shallow.max-rank-1m1", "nonzero-output-weights", S.EXAMPLE_NET_V0, S.EXAMPLE_1_2),
+    ("shallow.max-rank-1m1", "distinct-breakpoints", S.TWO_SIDED_CUT, S.DENSE8),
+    ("shallow.max-rank-1m1", "dense-samples", S.EXAMPLE_NET, P("1/3", "2/3", "4/3", "5/3")),
+    ("shallow.degenerate-rank-1m1", "degenerate", S.EXAMPLE_NET, S.EXAMPLE_1_2),
+    ("shallow.rank-formula", "one-hidden-layer", S.DEEP_NET, S.DENSE8),
+    ("shallow.rank-formula", "scalar-output", S.TWO_OUTPUTS, S.DENSE8),
+    ("shallow.rank-formula", "nonzero-output-weights", S.EXAMPLE_NET_V0, S.EXAMPLE_1_2),
 ]
 
 
@@ -267,12 +267,12 @@ def test_default_range_has_a_counterexample_without_the_hypothesis(name, hypothe
 
 
 def test_every_needed_hypothesis_has_a_violation_example():
-    names = {"C9", "C10", "C11", "C11-degenerate", "S-general-d"}
+    names = {"shallow.rank-vs-regions-1d", "shallow.rank-upper-1d", "shallow.max-rank-1m1", "shallow.degenerate-rank-1m1", "shallow.rank-formula"}
     declared = {(n, h.name) for n in names for h in get_claim(n).hypotheses if h.name != "no-boundary-sample"}
     assert declared == set(DROPPABLE)
 
 
-@pytest.mark.parametrize("name", ["C9", "C10", "C11", "C11-degenerate", "S-general-d"])
+@pytest.mark.parametrize("name", ["shallow.rank-vs-regions-1d", "shallow.rank-upper-1d", "shallow.max-rank-1m1", "shallow.degenerate-rank-1m1", "shallow.rank-formula"])
 def test_boundary_sample_is_skipped(name):
     claim = get_claim(name)
     case = case_1d(S.EXAMPLE_NET, [-3, -2, 0, F(3, 4), 2, 3])  # x = 0 is neuron 1's breakpoint
@@ -281,9 +281,9 @@ def test_boundary_sample_is_skipped(name):
         claim.evaluate(case)
 
 
-@pytest.mark.parametrize("name, net", [("C9", S.DEEP_NET), ("C9", S.TWO_OUTPUTS), ("C10", S.DEEP_NET),
-                                       ("C11", S.PLANE_NET), ("C11", S.TWO_OUTPUTS),
-                                       ("C11-degenerate", S.DEEP_NET)])
+@pytest.mark.parametrize("name, net", [("shallow.rank-vs-regions-1d", S.DEEP_NET), ("shallow.rank-vs-regions-1d", S.TWO_OUTPUTS), ("shallow.rank-upper-1d", S.DEEP_NET),
+                                       ("shallow.max-rank-1m1", S.PLANE_NET), ("shallow.max-rank-1m1", S.TWO_OUTPUTS),
+                                       ("shallow.degenerate-rank-1m1", S.DEEP_NET)])
 def test_out_of_scope_networks_are_skipped(name, net):
     batch = S.PLANE8 if net.n_inputs == 2 else S.DENSE8
     with pytest.raises(Skip):
@@ -293,7 +293,7 @@ def test_out_of_scope_networks_are_skipped(name, net):
 # ---------------------------------------------------------------- exhaustive default ranges
 
 
-@pytest.mark.parametrize("name", ["C9", "C10", "C11", "C11-degenerate", "S-general-d"])
+@pytest.mark.parametrize("name", ["shallow.rank-vs-regions-1d", "shallow.rank-upper-1d", "shallow.max-rank-1m1", "shallow.degenerate-rank-1m1", "shallow.rank-formula"])
 def test_default_range_exhaustive(name):
     started = time.perf_counter()
     checked, bad = failures(name)

@@ -13,16 +13,17 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from relugeom import ReLUNetwork, batch_functional_dimension, jacobian, rescale
 from relugeom.exact.linalg import rank
-from relugeom.search import check_claim, search
-from relugeom.theory import get_claim
-from relugeom.theory.bounds import (AUTHORS_ARCHITECTURES, BATCHES_1D, BATCHES_2D, C2_EXAMPLE, C2_EXAMPLE_BATCH,
-                                    FACTORS, MORE_1D, _signed_rescale, architecture_counts, softmax_bounds,
-                                    transformed_network)
-from relugeom.theory.claims import Case, Range, Skip, cases_in_range, fraction_batch
+from relugeom.claims import Case, Range, Skip, cases_in_range, check_claim, fraction_batch, get_claim, search
+from relugeom.dimension import architecture_counts
+from relugeom.softmax import softmax_bounds
+from relugeom.symmetry import signed_rescale
+from proofs_checks.bounds import AUTHORS_ARCHITECTURES, C2_EXAMPLE, C2_EXAMPLE_BATCH
+from proofs_checks.common import BATCHES_1D, BATCHES_2D, MORE_1D
+from proofs_checks.invariance import FACTORS, transformed_network
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-NAMES = ("C1", "C2", "C2-linear", "C4", "C4-rank", "C8", "C24", "C24-sharp")
+NAMES = ("dim.symmetry-bound", "dim.per-region-bound", "dim.linear-region-pitfall", "symmetry.invariance", "symmetry.rank-invariance", "dim.parameter-counts", "softmax.rank-bound", "softmax.sharp-rank-bound")
 RELU = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])  # relu(x), THEORY §1.4
 
 
@@ -54,11 +55,11 @@ def cases(draw, min_outputs=1, max_outputs=2, extras=()):
 
 def test_claims_registered_with_their_hypotheses():
     hyps = {name: [h.name for h in get_claim(name).hypotheses] for name in NAMES}
-    assert hyps == {"C1": ["no-boundary-sample"], "C2": ["no-boundary-sample"], "C2-linear": ["no-boundary-sample"],
-                    "C4": ["no-boundary-sample", "positive-rescaling"],
-                    "C4-rank": ["no-boundary-sample", "positive-rescaling"], "C8": [],
-                    "C24": ["no-boundary-sample"], "C24-sharp": ["no-boundary-sample"]}
-    assert [n for n in NAMES if get_claim(n).expect_counterexamples] == ["C2-linear"]
+    assert hyps == {"dim.symmetry-bound": ["no-boundary-sample"], "dim.per-region-bound": ["no-boundary-sample"], "dim.linear-region-pitfall": ["no-boundary-sample"],
+                    "symmetry.invariance": ["no-boundary-sample", "positive-rescaling"],
+                    "symmetry.rank-invariance": ["no-boundary-sample", "positive-rescaling"], "dim.parameter-counts": [],
+                    "softmax.rank-bound": ["no-boundary-sample"], "softmax.sharp-rank-bound": ["no-boundary-sample"]}
+    assert [n for n in NAMES if get_claim(n).expect_counterexamples] == ["dim.linear-region-pitfall"]
     assert all(get_claim(n).thorough is not None for n in NAMES)
 
 
@@ -68,7 +69,7 @@ def test_claims_registered_with_their_hypotheses():
 @SETTINGS
 @given(cases())
 def test_C1_symmetry_bound(case):
-    outcome = verdict("C1", case)
+    outcome = verdict("dim.symmetry-bound", case)
     assert outcome.holds, outcome.detail
     n_params, n_hidden = architecture_counts(case.network.architecture)
     assert outcome.values["bound"] == min(n_params - n_hidden, case.network.n_outputs * len(case.inputs))
@@ -77,11 +78,11 @@ def test_C1_symmetry_bound(case):
 @SETTINGS
 @given(cases())
 def test_C2_region_bound_and_linear_count(case):
-    outcome = verdict("C2", case)
+    outcome = verdict("dim.per-region-bound", case)
     assert outcome.holds, outcome.detail
     d = batch_functional_dimension(case.network, case.inputs)
     assert outcome.values["bound"] == d.region_bound and outcome.values["regions"] == d.perceived_regions
-    linear = verdict("C2-linear", case)  # merging regions can only lower the count
+    linear = verdict("dim.linear-region-pitfall", case)  # merging regions can only lower the count
     assert linear.values["bound"] <= linear.values["activation_bound"] == d.region_bound
     assert linear.values["linear_regions"] <= linear.values["activation_regions"]
 
@@ -90,7 +91,7 @@ def test_C2_region_bound_and_linear_count(case):
 @given(cases(), st.integers(0, 2 ** 20), st.lists(st.sampled_from(["2", "1/2", "3", "5/7"]), max_size=8))
 def test_C4_invariance_under_positive_symmetries(case, seed, factors):
     case = Case(case.network, case.inputs, (("symmetry_seed", seed), ("factors", tuple(factors))))
-    for name in ("C4", "C4-rank"):
+    for name in ("symmetry.invariance", "symmetry.rank-invariance"):
         outcome = verdict(name, case)
         assert outcome.holds, outcome.detail
         assert outcome.values["rank"] == outcome.values["rank_transformed"]
@@ -99,7 +100,7 @@ def test_C4_invariance_under_positive_symmetries(case, seed, factors):
 @SETTINGS
 @given(cases(min_outputs=2, max_outputs=3))
 def test_C24_softmax_bounds(case):
-    theory, sharp = verdict("C24", case), verdict("C24-sharp", case)
+    theory, sharp = verdict("softmax.rank-bound", case), verdict("softmax.sharp-rank-bound", case)
     assert theory.holds and sharp.holds, (theory.detail, sharp.detail)
     assert theory.values["rank"] == sharp.values["rank"] <= sharp.values["bound"] <= theory.values["bound"]
     # the projected Jacobian never has more rank than the logits' Jacobian (one kernel vector at least more)
@@ -110,7 +111,7 @@ def test_C24_softmax_bounds(case):
 @SETTINGS
 @given(networks())
 def test_C8_counts_on_random_networks(net):
-    outcome = get_claim("C8").evaluate(Case(net))
+    outcome = get_claim("dim.parameter-counts").evaluate(Case(net))
     assert outcome.holds, outcome.detail
     assert (outcome.values["N"], outcome.values["H"]) == (net.n_params, net.n_hidden)
 
@@ -119,13 +120,13 @@ def test_C8_counts_on_random_networks(net):
 
 TINY_1D = (BATCHES_1D[1],)
 TINY = {
-    "C1": Range(((1, 1, 1), (1, 2, 1)), (-1, 1), TINY_1D),
-    "C2": Range(((1, 1, 1), (1, 2, 1)), (-1, 1), TINY_1D + (C2_EXAMPLE_BATCH,)),
-    "C4": Range(((1, 1, 1), (1, 2, 1)), (-1, 1), TINY_1D),
-    "C4-rank": Range(((1, 1, 1), (1, 2, 1)), (-1, 1), TINY_1D),
-    "C8": Range(((1, 1), (1, 2, 1), (2, 3, 2), (1, 100, 1)), (0, 0)),
-    "C24": Range(((1, 1, 2),), (-1, 1), TINY_1D + (MORE_1D[0],)),
-    "C24-sharp": Range(((1, 1, 2),), (-1, 1), TINY_1D + (MORE_1D[0],)),
+    "dim.symmetry-bound": Range(((1, 1, 1), (1, 2, 1)), (-1, 1), TINY_1D),
+    "dim.per-region-bound": Range(((1, 1, 1), (1, 2, 1)), (-1, 1), TINY_1D + (C2_EXAMPLE_BATCH,)),
+    "symmetry.invariance": Range(((1, 1, 1), (1, 2, 1)), (-1, 1), TINY_1D),
+    "symmetry.rank-invariance": Range(((1, 1, 1), (1, 2, 1)), (-1, 1), TINY_1D),
+    "dim.parameter-counts": Range(((1, 1), (1, 2, 1), (2, 3, 2), (1, 100, 1)), (0, 0)),
+    "softmax.rank-bound": Range(((1, 1, 2),), (-1, 1), TINY_1D + (MORE_1D[0],)),
+    "softmax.sharp-rank-bound": Range(((1, 1, 2),), (-1, 1), TINY_1D + (MORE_1D[0],)),
 }
 
 
@@ -136,7 +137,7 @@ def test_no_failure_in_a_tiny_range(name):
 
 
 def test_C2_linear_fails_in_a_tiny_range_on_the_theory_example():
-    checked, bad = failures("C2-linear", Range((), (-1, 1), (C2_EXAMPLE_BATCH,), networks=(C2_EXAMPLE,)))
+    checked, bad = failures("dim.linear-region-pitfall", Range((), (-1, 1), (C2_EXAMPLE_BATCH,), networks=(C2_EXAMPLE,)))
     assert checked == 1 and len(bad) == 1
     assert bad[0][1].values == {"rank": 3, "bound": 2, "linear_regions": 1, "activation_regions": 2,
                                 "activation_bound": 4}
@@ -159,19 +160,19 @@ def test_default_range_checks_as_expected(name):
 def test_C4_negative_factor_is_theory_counterexample():
     """THEORY §1.4: relu(x) "rescaled" by −1 is min(x, 0); on X = (−1, 1, 2) the rank drops from 3 to 2."""
     case = Case(RELU, fraction_batch([-1], [1], [2]), (("factors", ("-1",)),))
-    for name in ("C4", "C4-rank"):
+    for name in ("symmetry.invariance", "symmetry.rank-invariance"):
         claim = get_claim(name)
         assert not claim.applies(case) and claim.applies(case, ("positive-rescaling",))
         outcome = claim.evaluate(case)
         assert not outcome.holds
         assert (outcome.values["rank"], outcome.values["rank_transformed"]) == (3, 2)
-    assert "f CHANGED" in get_claim("C4").evaluate(case).detail
+    assert "f CHANGED" in get_claim("symmetry.invariance").evaluate(case).detail
     flipped = transformed_network(case)
     assert flipped.parameters() == (-1, 0, -1, 0)
     assert [flipped.forward(x)[0] for x in ([-1], [1], [2])] == [-1, 0, 0]  # min(x, 0)
 
 
-@pytest.mark.parametrize("name", ["C4", "C4-rank"])
+@pytest.mark.parametrize("name", ["symmetry.invariance", "symmetry.rank-invariance"])
 def test_search_finds_negative_rescaling_counterexample(name):
     claim = get_claim(name)
     result = search(claim, dropped=("positive-rescaling",))
@@ -179,26 +180,26 @@ def test_search_finds_negative_rescaling_counterexample(name):
     for case in (result.found, result.shrunk):
         assert not claim.applies(case) and claim.applies(case, ("positive-rescaling",))
         assert not claim.evaluate(case).holds
-    if name == "C4-rank":  # the rank really changes (first found: the mirror image of §1.4's example)
+    if name == "symmetry.rank-invariance":  # the rank really changes (first found: the mirror image of §1.4's example)
         values = claim.evaluate(result.found).values
         assert values["rank"] != values["rank_transformed"]
 
 
 def test_extend_attaches_deterministic_seeds_and_factors():
-    claim = get_claim("C4")
-    first = [c.extras for c in cases_in_range(claim, TINY["C4"], seed=5)]
-    assert first == [c.extras for c in cases_in_range(claim, TINY["C4"], seed=5)]
+    claim = get_claim("symmetry.invariance")
+    first = [c.extras for c in cases_in_range(claim, TINY["symmetry.invariance"], seed=5)]
+    assert first == [c.extras for c in cases_in_range(claim, TINY["symmetry.invariance"], seed=5)]
     factors = [Fraction(f) for extras in first for f in dict(extras)["factors"]]
     assert set(factors) == set(FACTORS)
     signs = [all(Fraction(f) > 0 for f in dict(extras)["factors"]) for extras in first]
     assert any(signs) and not all(signs)
 
 
-@pytest.mark.parametrize("name", ["C1", "C2", "C2-linear", "C4", "C4-rank", "C24", "C24-sharp"])
+@pytest.mark.parametrize("name", ["dim.symmetry-bound", "dim.per-region-bound", "dim.linear-region-pitfall", "symmetry.invariance", "symmetry.rank-invariance", "softmax.rank-bound", "softmax.sharp-rank-bound"])
 def test_boundary_sample_is_excluded_and_skipped(name):
     """Without the no-boundary-sample hypothesis the Jacobian is undefined: the case is skipped, never failed."""
     claim = get_claim(name)
-    net = RELU if name not in ("C24", "C24-sharp") else ReLUNetwork.from_arrays([([[1]], [0]), ([[1], [2]], [0, 0])])
+    net = RELU if name not in ("softmax.rank-bound", "softmax.sharp-rank-bound") else ReLUNetwork.from_arrays([([[1]], [0]), ([[1], [2]], [0, 0])])
     case = Case(net, fraction_batch([0], [1]))  # x = 0 is on the neuron's boundary
     assert not claim.applies(case) and claim.applies(case, ("no-boundary-sample",))
     with pytest.raises(Skip):
@@ -207,7 +208,7 @@ def test_boundary_sample_is_excluded_and_skipped(name):
 
 def test_zero_factor_is_out_of_scope():
     with pytest.raises(Skip):
-        get_claim("C4").evaluate(Case(RELU, fraction_batch([1]), (("factors", ("0",)),)))
+        get_claim("symmetry.invariance").evaluate(Case(RELU, fraction_batch([1]), (("factors", ("0",)),)))
 
 
 # --------------------------------------------------------------------------- helpers and examples
@@ -220,7 +221,7 @@ def test_signed_rescale_matches_rescale_for_positive_factors():
     expected = net
     for (layer, neuron), lam in zip([(1, 0), (1, 1), (2, 0), (2, 1), (2, 2)], factors):
         expected = rescale(expected, layer, neuron, lam)
-    assert _signed_rescale(net, factors) == expected
+    assert signed_rescale(net, factors) == expected
     short = Case(net, (), (("factors", ("2", "1/3")),))  # missing factors are 1
     assert transformed_network(short) == rescale(rescale(net, 1, 0, 2), 1, 1, "1/3")
 
@@ -265,9 +266,9 @@ def test_C24_projection_rank_equals_softmax_jacobian_rank():
                                         [gen.randint(-1, 1) for _ in range(o)]) for i, o in zip(arch, arch[1:])])
         batch = fraction_batch(*[[Fraction(gen.randint(-5, 5), 3) for _ in range(arch[0])] for _ in range(5)])
         case = Case(net, batch)
-        if not get_claim("C24").applies(case):
+        if not get_claim("softmax.rank-bound").applies(case):
             continue
-        r = get_claim("C24").evaluate(case).values["rank"]
+        r = get_claim("softmax.rank-bound").evaluate(case).values["rank"]
         weights_ = [[Fraction(gen.randint(1, 9)) for _ in range(net.n_outputs)] for _ in batch]
         probabilities = [[w / sum(ws) for w in ws] for ws in weights_]
         assert r == _softmax_jacobian_rank(net, batch, probabilities)
@@ -283,7 +284,7 @@ def test_C24_theory_bound_is_not_sharp():
     net = ReLUNetwork.from_arrays([([[-1], [-1]], [-1, 1]), ([[-1, -1], [0, 0]], [0, 0])])
     case = Case(net, fraction_batch(*MORE_1D[0]))
     assert batch_functional_dimension(net, case.inputs).rank == 8
-    theory, sharp = get_claim("C24").evaluate(case), get_claim("C24-sharp").evaluate(case)
+    theory, sharp = get_claim("softmax.rank-bound").evaluate(case), get_claim("softmax.sharp-rank-bound").evaluate(case)
     assert softmax_bounds(net, 7) == (7, 5)
     assert theory.values["rank"] == sharp.values["rank"] == 5 and theory.holds and sharp.holds
 

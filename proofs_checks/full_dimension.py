@@ -1,0 +1,125 @@
+"""The computable full functional dimension ``dim_cfun`` (docs/theory.md §3.4).
+
+* ``cfun.computable`` (C5): ``dim_bfun(θ, X) ≤ dim_cfun(θ) = rank M(θ) ≤ N − H``, attained by ``n_0 + 1``
+  affinely independent points per region.
+* ``cfun.maximum-attained`` (C13): random draws reach ``dim_cfun = N − H`` (narrowing architectures).
+* ``cfun.dead-neuron`` (C14): a dead neuron in layer ``l ≥ 2`` lowers ``dim_cfun`` by ``n_{l−1} + n_{l+1}``.
+
+Run: ``python -m proofs_checks.full_dimension [--thorough] [--json]``.
+"""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+from relugeom.claims import NO_BOUNDARY_SAMPLE, Case, Claim, Outcome, Range, Skip, register
+from relugeom.dimension import batch_functional_dimension
+from relugeom.errors import BoundaryError
+from relugeom.generic import computable_full_dimension, decisive_batch
+from relugeom.network import ReLUNetwork
+from relugeom.regions import enumerate_regions
+
+from .common import GENERIC_1D, GENERIC_2D, GENERIC_THOROUGH
+
+
+def _c5(case: Case) -> Outcome:
+    net = case.network
+    regions = enumerate_regions(net).regions
+    full = computable_full_dimension(net, regions)
+    try:
+        attained = batch_functional_dimension(net, decisive_batch(regions)).rank
+    except BoundaryError as exc:  # a neuron identically 0 on a region: every point there is a boundary point
+        raise Skip(str(exc)) from None
+    dim = batch_functional_dimension(net, case.inputs).rank if case.inputs else 0
+    values = {"dim_cfun": full.rank, "attained": attained, "dim_bfun": dim, "N-H": full.bound, "regions": full.regions}
+    holds = dim <= full.rank == attained <= full.bound
+    return Outcome(holds, f"dim_bfun {dim} ≤ dim_cfun {full.rank} (decisive batch: {attained}) ≤ N − H {full.bound}",
+                   values)
+
+
+def _c13(case: Case) -> Outcome:
+    """Max over random draws of dim_cfun reaches N − H (narrowing architectures)."""
+    net = case.network
+    rng = random.Random(sum(net.architecture) * 7919)
+    best = 0
+    for _ in range(int(case.extra("draws", 6))):
+        theta = [Fraction(rng.choice((-1, 1)) * rng.randint(1, 9), rng.randint(1, 5)) for _ in range(net.n_params)]
+        best = max(best, computable_full_dimension(net.with_parameters(theta)).rank)
+        if best == net.n_params - net.n_hidden:
+            break
+    return Outcome(best == net.n_params - net.n_hidden, f"max dim_cfun {best}, N − H {net.n_params - net.n_hidden}",
+                   {"max_dim_cfun": best, "N-H": net.n_params - net.n_hidden})
+
+
+def _dead_neuron(net: ReLUNetwork) -> tuple[int, int] | None:
+    """A neuron (layer ≥ 2, 0-based index) whose incoming weights are ≤ 0 and bias < 0: dead on every input."""
+    for l in range(1, net.depth - 1):
+        for i, (row, b) in enumerate(zip(net.layers[l].weight, net.layers[l].bias)):
+            if b < 0 and all(w <= 0 for w in row):
+                return l, i
+    return None
+
+
+def _c14(case: Case) -> Outcome:
+    net = case.network
+    dead = _dead_neuron(net)
+    if dead is None:
+        raise Skip("no dead neuron")
+    l, _ = dead
+    arch = net.architecture
+    bound = net.n_params - net.n_hidden - (arch[l] + arch[l + 2])
+    full = computable_full_dimension(net).rank
+    return Outcome(full <= bound, f"dim_cfun {full} ≤ N − H − (n_{l} + n_{l + 2}) = {bound}",
+                   {"dim_cfun": full, "bound": bound})
+
+
+def _seeded_dead_networks(count: int, seed: int) -> tuple[ReLUNetwork, ...]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        w1 = [[rng.randint(-3, 3)] for _ in range(2)]
+        b1 = [rng.randint(-3, 3) for _ in range(2)]
+        w2 = [[-rng.randint(0, 3), -rng.randint(0, 3)], [rng.randint(-3, 3), rng.randint(-3, 3)]]
+        b2 = [-rng.randint(1, 3), rng.randint(-3, 3)]
+        out.append(ReLUNetwork.from_arrays([(w1, b1), (w2, b2), ([[rng.randint(-3, 3), rng.randint(-3, 3)]],
+                                                                 [rng.randint(-3, 3)])]))
+    return tuple(out)
+
+
+def _template(*arch: int) -> ReLUNetwork:
+    return ReLUNetwork.from_arrays([([[0] * i for _ in range(o)], [0] * o) for i, o in zip(arch, arch[1:])])
+
+
+register(Claim(
+    "cfun.computable", "computable full functional dimension",
+    "dim_bfun(θ, X) ≤ dim_cfun(θ) = rank M(θ) ≤ N − H, attained by n_0 + 1 affinely independent points per region",
+    _c5, default=Range(((1, 2, 1), (2, 1, 1)), (-1, 1), GENERIC_1D[:1] + GENERIC_2D),
+    thorough=GENERIC_THOROUGH, hypotheses=(NO_BOUNDARY_SAMPLE,),
+    aliases=("C5",)))
+
+
+register(Claim(
+    "cfun.maximum-attained", "max over θ of the functional dimension is N − H (narrowing architectures)",
+    "random draws reach dim_cfun = N − H (not every draw does: C14)",
+    _c13, default=Range((), networks=(_template(1, 1, 1), _template(1, 2, 1), _template(2, 2, 1),
+                                      _template(2, 2, 2, 1))),
+    thorough=Range((), networks=(_template(1, 3, 1), _template(2, 2, 2, 1), _template(3, 2, 2, 1),
+                                 _template(2, 2, 1, 1))),
+    aliases=("C13",)))
+
+
+register(Claim(
+    "cfun.dead-neuron", "a dead neuron lowers the functional dimension",
+    "a layer-l neuron (l ≥ 2) with incoming weights ≤ 0 and bias < 0 gives dim_cfun ≤ N − H − (n_{l-1} + n_{l+1})",
+    _c14, default=Range((), networks=_seeded_dead_networks(40, 14)),
+    thorough=Range((), networks=_seeded_dead_networks(300, 14)),
+    aliases=("C14",)))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from proofs_checks import run_topic
+
+    sys.exit(run_topic(__spec__.name))

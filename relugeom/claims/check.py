@@ -1,0 +1,106 @@
+"""Checking a claim on its range: :func:`check_claim` returns a :class:`CheckReport` (cases checked,
+skipped, failures, the first counterexample), serially or on Dask (:mod:`relugeom.claims.dask`).
+
+>>> from relugeom.claims import get_claim
+>>> report = check_claim(get_claim("dim.symmetry-bound"))
+>>> report.failures, report.cases > 0
+(0, True)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .case import Case, Outcome
+from .claim import Claim, cases_in_range
+from .ranges import Range
+from .tally import tally
+
+__all__ = ["CheckReport", "check_claim", "progress_bar"]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The result of checking one claim on one range."""
+
+    claim: str
+    title: str
+    range: str
+    cases: int  # checked (hypotheses hold, not skipped)
+    skipped: int  # outside the hypotheses or the claim's scope
+    failures: int
+    expected: bool  # failures are the point (a pitfall)
+    seconds: float
+    counterexample: Case | None = None
+    outcome: Outcome | None = None
+    dropped: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """No unexpected failure (a pitfall claim is ok when it does fail)."""
+        return self.failures > 0 if self.expected else self.failures == 0
+
+    def to_dict(self) -> dict:
+        d = {"name": self.claim, "title": self.title, "range": self.range, "cases": self.cases,
+             "skipped": self.skipped, "failures": self.failures, "expected_failures": self.expected,
+             "ok": self.ok, "seconds": round(self.seconds, 3), "dropped": list(self.dropped)}
+        if self.counterexample is not None:
+            d["counterexample"] = self.counterexample.to_dict()
+            d["detail"] = self.outcome.detail if self.outcome else ""
+        return d
+
+
+def progress_bar(iterable: Iterable, enabled: bool, desc: str, total: int | None = None) -> Iterable:
+    if not enabled:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, desc=desc, total=total, leave=False, unit="case")
+
+
+def _run(claim: Claim, cases: Iterable[Case], dropped: Sequence[str], stop_at_first: bool,
+         description: str, started: float) -> CheckReport:
+    r = tally(claim, cases, dropped, stop_at_first)
+    return CheckReport(claim.name, claim.title, description, r.cases, r.skipped, r.failures,
+                       claim.expect_counterexamples and not dropped, time.perf_counter() - started,
+                       r.counterexample, r.outcome, tuple(dropped))
+
+
+def _distributed(claim: Claim, rng: Range, dropped: Sequence[str], stop_at_first: bool, seed: int,
+                 progress: bool, desc: str, executor: object, started: float) -> CheckReport | None:
+    """The report of a run on ``executor`` (merged in chunk order: equal to the serial one), or None if serial."""
+    from .dask import resolve_executor
+
+    runner, owned = resolve_executor(executor)
+    if runner is None:
+        return None
+    try:
+        r = runner.run(claim, rng, seed, dropped, stop_at_first, progress=progress, desc=desc)
+    finally:
+        if owned:
+            runner.close()
+    first = r.counterexample
+    return CheckReport(claim.name, claim.title, rng.describe(), r.cases, r.skipped, r.failures,
+                       claim.expect_counterexamples and not dropped, time.perf_counter() - started,
+                       first, r.outcome if first is not None else None, tuple(dropped))
+
+
+def check_claim(claim: Claim, thorough: bool = False, dropped: Sequence[str] = (), seed: int = 0,
+                progress: bool = False, stop_at_first: bool = False, executor: object = None) -> CheckReport:
+    """Check ``claim`` on every case of its default (or thorough) range.
+
+    ``executor``: ``None``/``"serial"`` (here), ``"dask"`` (a local Dask cluster started and closed for
+    this call), or a :class:`relugeom.claims.dask.DaskExecutor` (reused); the report is the same.
+    """
+    for name in dropped:
+        claim.hypothesis(name)  # validates the name
+    rng = claim.thorough if thorough and claim.thorough is not None else claim.default
+    started = time.perf_counter()
+    report = _distributed(claim, rng, dropped, stop_at_first, seed, progress, claim.name, executor, started)
+    if report is not None:
+        return report
+    cases = progress_bar(cases_in_range(claim, rng, seed), progress, claim.name)
+    return _run(claim, cases, dropped, stop_at_first, rng.describe(), started)
+

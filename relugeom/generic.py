@@ -1,0 +1,122 @@
+"""The generic rank ``r(Δ)`` of an activation pattern (the local dimension of the image at a generic θ
+with that pattern, docs/theory.md §2.3) and the computable full functional dimension ``dim_cfun``
+(§2.4), with a batch that attains it.
+
+>>> from relugeom.dimension import batch_functional_dimension
+>>> from relugeom.network import ReLUNetwork
+>>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[0, 2]], [1])])   # one output weight 0
+>>> X = [[-3], [-2], ["1/2"], ["3/4"], [2], [3]]
+>>> g = generic_rank(net, X)
+>>> g.rank, g.certified, batch_functional_dimension(net, X).rank      # an exceptional θ
+(5, True, 4)
+>>> computable_full_dimension(ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])).rank
+5
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Sequence
+
+from .dimension import symmetry_bound
+from .exact.linalg import rank
+from .inputs import Batch, as_batch
+from .jacobian import batch_patterns, frozen_jacobian
+from .network import Pattern, ReLUNetwork
+from .regions import Region, enumerate_regions
+
+__all__ = ["GenericRank", "generic_rank", "FullDimension", "computable_full_dimension", "decisive_batch",
+           "random_parameters"]
+
+
+def random_parameters(net: ReLUNetwork, rng: random.Random, size: int = 10**6) -> list[Fraction]:
+    """A random rational parameter vector of ``net``'s architecture (nonzero integers in ±size / small denominators)."""
+    return [Fraction(rng.choice((-1, 1)) * rng.randint(1, size), rng.randint(1, 97)) for _ in range(net.n_params)]
+
+
+@dataclass(frozen=True)
+class GenericRank:
+    """``r(Δ)``: the rank of the frozen-pattern Jacobian over Q(θ) for a pattern per sample.
+
+    ``rank`` is a certified lower bound (an exact rank at the rational point ``witness``); ``upper``
+    = min(N − H, n_L·n, per-region bound) is a proved upper bound; ``certified`` when they meet.
+    """
+
+    rank: int
+    upper: int
+    certified: bool
+    witness: tuple[Fraction, ...]
+
+
+def _region_bound(net: ReLUNetwork, batch: Batch, patterns: Sequence[Pattern]) -> int:
+    per_region = Counter(p for p, _ in set(zip(patterns, batch)))
+    return net.n_outputs * sum(min(c, net.n_inputs + 1) for c in per_region.values())
+
+
+def generic_rank(net: ReLUNetwork, inputs: object, patterns: Sequence[Pattern] | None = None,
+                 seed: int = 0, trials: int = 3) -> GenericRank:
+    """``r(Δ(θ, X))`` (or of the given ``patterns``) by exact ranks at random rational θ' (Schwartz–Zippel),
+    stopping as soon as the proved upper bound is reached."""
+    batch = as_batch(inputs, net.n_inputs)
+    patterns = tuple(patterns) if patterns is not None else batch_patterns(net, batch)
+    upper = min(symmetry_bound(net, len(batch)), _region_bound(net, batch, patterns))
+    rng = random.Random(seed)
+    best, witness = -1, ()
+    for _ in range(trials):
+        theta = random_parameters(net, rng)
+        r = rank(frozen_jacobian(net.with_parameters(theta), batch, patterns).scaled).rank
+        if r > best:
+            best, witness = r, tuple(theta)
+        if best >= upper:
+            break
+    return GenericRank(best, upper, best >= upper, witness)
+
+
+@dataclass(frozen=True)
+class FullDimension:
+    """``dim_cfun(θ) = rank M(θ)`` (THEORY §1.6) over the achievable patterns on all of R^d."""
+
+    rank: int
+    regions: int
+    bound: int
+
+
+def _jacobian_rows_of_region(net: ReLUNetwork, pattern: Pattern) -> tuple:
+    """Rows ``a_δ, B_δ e_k`` spanning ``{∇_θ f(x) : x ∈ R_δ}``: the frozen Jacobian at 0 and at e_k, differenced."""
+    d = net.n_inputs
+    points = [[0] * d] + [[int(i == k) for i in range(d)] for k in range(d)]
+    rows = frozen_jacobian(net, points, [pattern] * len(points)).matrix
+    n_l = net.n_outputs
+    base = rows[:n_l]
+    out = list(base)
+    for k in range(d):
+        out += [tuple(x - y for x, y in zip(rows[(k + 1) * n_l + o], base[o])) for o in range(n_l)]
+    return tuple(out)
+
+
+def computable_full_dimension(net: ReLUNetwork, regions: Sequence[Region] | None = None) -> FullDimension:
+    """Exact ``dim_cfun(θ)``: the rank of the rows ``a_δ, B_δ e_k`` of every activation region of R^d."""
+    regions = regions if regions is not None else enumerate_regions(net).regions
+    rows = [row for r in regions for row in _jacobian_rows_of_region(net, r.pattern)]
+    return FullDimension(rank(rows).rank, len(regions), net.n_params - net.n_hidden)
+
+
+def decisive_batch(regions: Sequence[Region]) -> Batch:
+    """``n_0 + 1`` affinely independent points inside every region: its interior point and small steps
+    along each axis, the step chosen exactly so that every inequality stays strict."""
+    batch = []
+    for r in regions:
+        p = r.point
+        steps = [Fraction(1)]
+        for q in r.inequalities:
+            slack = q.offset - sum(n * x for n, x in zip(q.normal, p))
+            steps += [slack / (2 * abs(n)) for n in q.normal if n]
+        eps = min(steps)
+        batch.append(p)
+        batch += [tuple(x + eps if i == k else x for i, x in enumerate(p)) for k in range(len(p))]
+    return tuple(batch)
+
+
