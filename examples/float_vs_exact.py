@@ -1,4 +1,4 @@
-"""Float rank vs exact rank on an ill-conditioned network (the pitfall of THEORY C31).
+"""Float rank vs exact rank on an ill-conditioned network (why relugeom computes ranks exactly).
 
 Two neurons whose breakpoints are 2^-50 apart: the thin region between them holds two samples, so
 the exact batch functional dimension is 5 (= N - H), but the Jacobian has a singular value near

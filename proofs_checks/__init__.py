@@ -3,7 +3,8 @@
 ``relugeom`` finds it through the ``relugeom.claims`` entry point.
 
 ``python -m proofs_checks`` runs them all and prints the report (the same as ``relugeom check``), and
-``python -m proofs_checks.shallow`` runs one topic. Options: ``--thorough``, ``--json``, ``--markdown FILE``.
+``python -m proofs_checks shallow landscape`` the claims of some topics. Options: ``--thorough``, ``--json``,
+``--markdown FILE``.
 
 >>> from relugeom.claims import get_claim
 >>> get_claim("regions.zaslavsky").aliases
@@ -43,8 +44,3 @@ def run(claims: list[str] | None, argv: list[str] | None = None) -> int:
     if claims:
         args += ["--claims", ",".join(claims)]
     return main(args)
-
-
-def run_topic(module_name: str) -> int:
-    """``python -m proofs_checks.TOPIC``: check the claims of one topic module."""
-    return run(topic_claims(module_name.rsplit(".", 1)[-1]))

@@ -3,7 +3,7 @@ networks, general position, distinct hyperplanes, Serra's bound, the (1; 2, 2) m
 sawtooth. The closed formulas are :mod:`relugeom.arrangements`; the counts they are compared with are
 the exact regions of :func:`relugeom.regions.enumerate_regions`.
 
-Run: ``python -m proofs_checks.arrangements [--thorough] [--json]``.
+Run: ``python -m proofs_checks arrangements [--thorough] [--json]``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _shallow(rows: Sequence[Sequence[object]]) -> ReLUNetwork:
 
 
 PENCIL = _shallow([(1, 0, 0, 0), (0, 1, 0, 0), (1, 1, 0, 0)])  # 3 planes through a line in R^3: 6 regions, not 8
-REFERENCE_ARRANGEMENT = _shallow([(1, 1, 0), (1, 0, 0), (1, -1, 0), (0, 1, 1)])  # THEORY §5.1: χ = t² − 4t + 5, r = 10
+REFERENCE_ARRANGEMENT = _shallow([(1, 1, 0), (1, 0, 0), (1, -1, 0), (0, 1, 1)])  # docs/theory.md §2.6: χ = t² − 4t + 5, r = 10
 GENERIC_LINES = _shallow([(1, 0, 0), (0, 1, 0), (1, 1, 1), (1, -1, 3)])  # 4 lines in general position: 11
 GENERIC_PLANES = _shallow([(1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 1, 0), (1, 1, 1, 1)])  # 4 planes in R^3: 15
 DEGENERATE_SHALLOW = (
@@ -157,7 +157,7 @@ register(Claim(
     "regions.zaslavsky", "Zaslavsky: shallow activation regions = regions of the hyperplane arrangement",
     "For a network (d, n_1, n_L), the number of activation regions on R^d is r(A) = (−1)^d χ_A(−1) = Σ_X |μ(R^d, X)| "
     "and the number of bounded ones is b(A) = (−1)^{rank A} χ_A(1) if rank A = d, else 0, where A is the arrangement "
-    "of the distinct hyperplanes {w_i·x + b_i = 0} of the neurons with w_i ≠ 0 (THEORY §5.1–5.2).",
+    "of the distinct hyperplanes {w_i·x + b_i = 0} of the neurons with w_i ≠ 0 (docs/theory.md §2.6, §3.7).",
     _zaslavsky_predicate, default=_SHALLOW_DEFAULT, thorough=_SHALLOW_THOROUGH,
     aliases=("C22",)))
 
@@ -181,7 +181,7 @@ register(Claim(
     "regions.distinct-hyperplanes", "Shallow regions count each distinct hyperplane once",
     "For a network (d, n_1, n_L) whose neurons all have w_i ≠ 0 and pairwise different hyperplanes, the activation "
     "regions are those of an arrangement of n_1 hyperplanes, one per neuron: #regions = 1 + Σ_i pieces(H_i) "
-    "(H_i cut by H_1..H_{i−1}) = r(A). In general (C22) a neuron on the same hyperplane as another (same or opposite "
+    "(H_i cut by H_1..H_{i−1}) = r(A). In general (regions.zaslavsky) a neuron on the same hyperplane as another (same or opposite "
     "orientation) counts once and a neuron with w_i = 0 counts zero, so the per-neuron count overcounts.",
     _per_neuron_predicate, default=_C23_DEFAULT, thorough=_C23_THOROUGH,
     hypotheses=(Hypothesis("distinct-hyperplanes", "every neuron has w_i ≠ 0 and no two neurons have the same "
@@ -198,13 +198,13 @@ register(Claim(
     "regions.serra-bound", "Serra upper bound on the activation regions (input dimension 1)",
     "For a network with input dimension 1 and hidden widths (n_1, …, n_L), the number of activation regions on R is "
     "at most Σ_{j ∈ J} Π_l C(n_l, j_l), J = {0 ≤ j_l ≤ min(1, n_1 − j_1, …, n_{l−1} − j_{l−1}, n_l)} "
-    "(Serra–Tjandraatmadja–Ramalingam 2018, THEORY §5.3).",
+    "(Serra–Tjandraatmadja–Ramalingam 2018, docs/theory.md §3.7).",
     _serra_predicate, default=_DEEP_1D_DEFAULT, thorough=_DEEP_1D_THOROUGH,
     aliases=("C25",)))
 
 register(Claim(
     "regions.max-1-2-2", "Input dimension 1, hidden widths (2, 2): at most 7 activation regions, attained",
-    "Every network (1, 2, 2, n_L) has at most 7 activation regions on R (THEORY §5.3: each layer-2 neuron has at most "
+    "Every network (1, 2, 2, n_L) has at most 7 activation regions on R (docs/theory.md §3.7: each layer-2 neuron has at most "
     "2 zeros besides the 2 layer-1 breakpoints), fewer than Serra's bound 9; the range includes a network with 7 "
     "(relu(x − 1), relu(−x), then 1 − h_1 − h_2 and 2 − h_1 − h_2: breakpoints −2, −1, 0, 1, 2, 3).",
     _max_1_2_2_predicate,
@@ -227,15 +227,7 @@ register(Claim(
     "regions.sawtooth", "Telgarsky's sawtooth m^{∘L} has 2^L activation regions on [0, 1]",
     "The tent map m(x) = 2 relu(x) − 4 relu(x − 1/2) composed L times (L hidden layers of width 2) has exactly 2^L "
     "activation regions on the box [0, 1], the intervals between the breakpoints k/2^L, with slopes ±2^L "
-    "alternating (THEORY §5.4).",
+    "alternating (docs/theory.md §3.7).",
     _sawtooth_predicate, default=_sawtooth_range(range(1, 7)), thorough=_sawtooth_range(range(1, 9)),
     extend=_with_depth,
     aliases=("C27",)))
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))

@@ -13,7 +13,7 @@
 * ``softmax.sharp-rank-bound`` (C24-sharp): ``≤ min(N − H − n_{L−1} − 1, (n_L − 1)·n)``
   (:func:`relugeom.softmax.softmax_bounds`).
 
-Run: ``python -m proofs_checks.bounds [--thorough] [--json]``.
+Run: ``python -m proofs_checks bounds [--thorough] [--json]``.
 
 >>> from relugeom.claims import check_claim
 >>> check_claim(DIM_SYMMETRY_BOUND).failures
@@ -34,11 +34,18 @@ from relugeom.softmax import softmax_bounds, softmax_rank
 
 from .common import BATCHES_1D, BATCHES_2D, MORE_1D, MORE_2D, batch_rank, nonempty_batch
 
-# THEORY dim.per-region-bound: f ≡ 0 (one linear region) with two activation regions perceived.
+# Ranges: the small architectures of the default checks, the larger ones of --thorough, softmax outputs.
+_SMALL = ((1, 1, 1), (1, 2, 1), (2, 1, 1))
+_THOROUGH = Range(((1, 3, 1), (2, 2, 1), (1, 1, 2), (1, 1, 1, 1), (1, 2, 1, 1)), (-1, 1),
+                  BATCHES_1D + BATCHES_2D + MORE_1D)
+_SOFTMAX = ((1, 1, 2), (2, 1, 2))
+_SOFTMAX_THOROUGH = ((1, 2, 2), (1, 1, 3), (1, 1, 1, 2), (2, 1, 3))
+
+# f ≡ 0 (one linear region) with two activation regions perceived (dim.linear-region-pitfall).
 C2_EXAMPLE = ReLUNetwork.from_arrays([([[1], [1]], [0, 0]), ([[1, -1]], [0])])
 C2_EXAMPLE_BATCH = ((-2,), (-1,), (1,), (2,))
 
-# The authors' architectures and their counts (THEORY §1.9, dim.parameter-counts): arch -> (N, N − H).
+# The authors' architectures and their counts (docs/theory.md §3.1): arch -> (N, N − H).
 AUTHORS_ARCHITECTURES = {
     (784, 30, 30, 30, 10): (25720, 25630),
     (1, 100, 1): (301, 201),
@@ -59,14 +66,11 @@ def _c1(case: Case) -> Outcome:
 
 DIM_SYMMETRY_BOUND = register(Claim(
     "dim.symmetry-bound", "symmetry bound on the batch functional dimension",
-    "dim_bfun(θ, X) ≤ min(N − H, n_L·n) for every θ and X without boundary samples (THEORY §1.5a)",
+    "dim_bfun(θ, X) ≤ min(N − H, n_L·n) for every θ and X without boundary samples (docs/theory.md §3.1)",
     _c1,
-    default=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1)), (-1, 1), BATCHES_1D + BATCHES_2D),
-    thorough=Range(((1, 3, 1), (2, 2, 1), (1, 1, 2), (1, 1, 1, 1), (1, 2, 1, 1)), (-1, 1),
-                   BATCHES_1D + BATCHES_2D + MORE_1D),
-    hypotheses=(NO_BOUNDARY_SAMPLE,),
-    aliases=("C1",)
-))
+    default=Range(_SMALL, (-1, 1), BATCHES_1D + BATCHES_2D),
+    thorough=_THOROUGH,
+    hypotheses=(NO_BOUNDARY_SAMPLE,), aliases=("C1",)))
 
 
 # ---------------------------------------------------------------------------- dim.per-region-bound / C2-linear
@@ -107,28 +111,23 @@ def _c2_linear(case: Case) -> Outcome:
 DIM_PER_REGION_BOUND = register(Claim(
     "dim.per-region-bound", "per-region bound on the batch functional dimension",
     "dim_bfun(θ, X) ≤ n_L Σ_δ min(|X ∩ R_δ|, n_0 + 1) over the activation regions R_δ perceived by X "
-    "(distinct samples; THEORY §1.5b)",
+    "(distinct samples; docs/theory.md §3.1)",
     _c2,
-    default=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1)), (-1, 1), BATCHES_1D + BATCHES_2D + (C2_EXAMPLE_BATCH,)),
-    thorough=Range(((1, 3, 1), (2, 2, 1), (1, 1, 2), (1, 1, 1, 1), (1, 2, 1, 1)), (-1, 1),
-                   BATCHES_1D + BATCHES_2D + MORE_1D),
-    hypotheses=(NO_BOUNDARY_SAMPLE,),
-    aliases=("C2",)
-))
+    default=Range(_SMALL, (-1, 1), BATCHES_1D + BATCHES_2D + (C2_EXAMPLE_BATCH,)),
+    thorough=_THOROUGH,
+    hypotheses=(NO_BOUNDARY_SAMPLE,), aliases=("C2",)))
 
 DIM_LINEAR_REGION_PITFALL = register(Claim(
     "dim.linear-region-pitfall", "pitfall: counting linear regions instead of activation regions",
     "NOT a theorem: dim_bfun(θ, X) ≤ n_L Σ_L min(|X ∩ L|, n_0 + 1) over linear regions L (samples grouped by "
     "the affine map of their activation region) fails, e.g. (1,2,1), W1 = (1,1)ᵀ, b1 = 0, W2 = (1,−1), b2 = 0, "
-    "X = (−2,−1,1,2): f ≡ 0 is one linear region but rank 3 > 2 (THEORY dim.per-region-bound)",
+    "X = (−2,−1,1,2): f ≡ 0 is one linear region but rank 3 > 2 (claim dim.per-region-bound)",
     _c2_linear,
     default=Range(((1, 2, 1),), (-1, 1), (C2_EXAMPLE_BATCH,) + BATCHES_1D, networks=(C2_EXAMPLE,)),
     thorough=Range(((1, 2, 1), (1, 3, 1), (2, 2, 1)), (-1, 1), (C2_EXAMPLE_BATCH,) + BATCHES_1D + BATCHES_2D,
                    networks=(C2_EXAMPLE,)),
     hypotheses=(NO_BOUNDARY_SAMPLE,),
-    expect_counterexamples=True,
-    aliases=("C2-linear",)
-))
+    expect_counterexamples=True, aliases=("C2-linear",)))
 
 
 # ---------------------------------------------------------------------------- dim.parameter-counts
@@ -169,13 +168,11 @@ def _small_architectures() -> tuple[tuple[int, ...], ...]:
 DIM_PARAMETER_COUNTS = register(Claim(
     "dim.parameter-counts", "parameter counts N, H and the authors' N − H",
     "N = Σ n_l (n_{l−1} + 1), H = Σ hidden widths, Npar_identif = N − Σ arch + n_0 + n_L = N − H; "
-    "[784,30,30,30,10]: N = 25720, N − H = 25630; [1,100,1]: N = 301, N − H = 201 (THEORY dim.parameter-counts)",
+    "[784,30,30,30,10]: N = 25720, N − H = 25630; [1,100,1]: N = 301, N − H = 201 (claim dim.parameter-counts)",
     _c8,
     default=Range(tuple(AUTHORS_ARCHITECTURES) + ((1, 1), (1, 2, 1), (2, 3, 2), (1, 2, 2, 1)), (0, 0)),
     thorough=Range(tuple(AUTHORS_ARCHITECTURES) + _small_architectures() + ((10, 20, 30, 5), (3, 1, 4, 1, 5, 9)),
-                   (0, 0)),
-    aliases=("C8",)
-))
+                   (0, 0)), aliases=("C8",)))
 
 
 # ---------------------------------------------------------------------------- softmax.rank-bound
@@ -203,20 +200,18 @@ def _c24_sharp(case: Case) -> Outcome:
     bound, sharp = softmax_bounds(net, n)
     return Outcome(r <= sharp, f"softmax rank {r} vs min(N − H − n_(L−1) − 1 = "
                                f"{net.n_params - net.n_hidden - net.architecture[-2] - 1}, (n_L − 1)·n = "
-                               f"{(net.n_outputs - 1) * n}) (THEORY's bound: {bound})",
+                               f"{(net.n_outputs - 1) * n}) (the theory's bound: {bound})",
                    {"rank": r, "bound": sharp, "theory_bound": bound, "N": net.n_params, "H": net.n_hidden, "n": n})
 
 
 SOFTMAX_RANK_BOUND = register(Claim(
     "softmax.rank-bound", "softmax output: the rank bound drops by the output-shift direction",
     "rank D_θ softmax(f_θ(X)) = rank (P J) ≤ min(N − H − 1, (n_L − 1)·n), P projecting each sample's logits "
-    "onto 1^⊥ (THEORY §1.5c, softmax.rank-bound)",
+    "onto 1^⊥ (docs/theory.md §3.1)",
     _c24,
-    default=Range(((1, 1, 2), (2, 1, 2)), (-1, 1), BATCHES_1D + BATCHES_2D),
-    thorough=Range(((1, 2, 2), (1, 1, 3), (1, 1, 1, 2), (2, 1, 3)), (-1, 1), BATCHES_1D + BATCHES_2D),
-    hypotheses=(NO_BOUNDARY_SAMPLE,),
-    aliases=("C24",)
-))
+    default=Range(_SOFTMAX, (-1, 1), BATCHES_1D + BATCHES_2D),
+    thorough=Range(_SOFTMAX_THOROUGH, (-1, 1), BATCHES_1D + BATCHES_2D),
+    hypotheses=(NO_BOUNDARY_SAMPLE,), aliases=("C24",)))
 
 SOFTMAX_SHARP_RANK_BOUND = register(Claim(
     "softmax.sharp-rank-bound", "softmax output: the sharp rank bound",
@@ -224,16 +219,6 @@ SOFTMAX_SHARP_RANK_BOUND = register(Claim(
     "n_{L−1} + 1 directions adding one vector to every row of [W^L | b^L] are independent of the H rescaling "
     "directions (sharper than softmax.rank-bound by n_{L−1}; attained, e.g. (1,2,2) with 7 samples: rank 5 < N − H − 1 = 7)",
     _c24_sharp,
-    default=Range(((1, 1, 2), (2, 1, 2)), (-1, 1), BATCHES_1D + BATCHES_2D + (MORE_1D[0],) + MORE_2D),
-    thorough=Range(((1, 2, 2), (1, 1, 3), (1, 1, 1, 2), (2, 1, 3)), (-1, 1), BATCHES_1D + BATCHES_2D + MORE_2D),
-    hypotheses=(NO_BOUNDARY_SAMPLE,),
-    aliases=("C24-sharp",)
-))
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))
+    default=Range(_SOFTMAX, (-1, 1), BATCHES_1D + BATCHES_2D + (MORE_1D[0],) + MORE_2D),
+    thorough=Range(_SOFTMAX_THOROUGH, (-1, 1), BATCHES_1D + BATCHES_2D + MORE_2D),
+    hypotheses=(NO_BOUNDARY_SAMPLE,), aliases=("C24-sharp",)))

@@ -5,7 +5,7 @@
 * ``cfun.maximum-attained`` (C13): random draws reach ``dim_cfun = N − H`` (narrowing architectures).
 * ``cfun.dead-neuron`` (C14): a dead neuron in layer ``l ≥ 2`` lowers ``dim_cfun`` by ``n_{l−1} + n_{l+1}``.
 
-Run: ``python -m proofs_checks.full_dimension [--thorough] [--json]``.
+Run: ``python -m proofs_checks full_dimension [--thorough] [--json]``.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ register(Claim(
 
 register(Claim(
     "cfun.maximum-attained", "max over θ of the functional dimension is N − H (narrowing architectures)",
-    "random draws reach dim_cfun = N − H (not every draw does: C14)",
+    "random draws reach dim_cfun = N − H (not every draw does: cfun.dead-neuron)",
     _c13, default=Range((), networks=(_template(1, 1, 1), _template(1, 2, 1), _template(2, 2, 1),
                                       _template(2, 2, 2, 1))),
     thorough=Range((), networks=(_template(1, 3, 1), _template(2, 2, 2, 1), _template(3, 2, 2, 1),
@@ -115,11 +115,3 @@ register(Claim(
     _c14, default=Range((), networks=_seeded_dead_networks(40, 14)),
     thorough=Range((), networks=_seeded_dead_networks(300, 14)),
     aliases=("C14",)))
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))

@@ -14,7 +14,7 @@ extra entries are ignored — so shrinking a counterexample by deleting a neuron
 Factors are applied by :func:`relugeom.symmetry.signed_rescale` before the random symmetry, since
 :func:`relugeom.symmetry.rescale` refuses ``λ ≤ 0``; ``λ = 0`` is out of scope (not invertible).
 
-Run: ``python -m proofs_checks.invariance [--thorough] [--json]``.
+Run: ``python -m proofs_checks invariance [--thorough] [--json]``.
 
 >>> from relugeom.network import ReLUNetwork
 >>> net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])      # relu(x)
@@ -129,27 +129,13 @@ _C4_THOROUGH = Range(((1, 3, 1), (2, 2, 1), (1, 1, 2), (1, 1, 1, 1), (1, 2, 1, 1
 SYMMETRY_INVARIANCE = register(Claim(
     "symmetry.invariance", "invariance under neuron permutations and positive rescalings",
     "for T a composition of hidden-neuron permutations and positive rescalings: f_{Tθ}(X) = f_θ(X), "
-    "Δ(Tθ, X) = πΔ(θ, X) and dim_bfun(Tθ, X) = dim_bfun(θ, X) for every θ without boundary samples (THEORY §1.4)",
+    "Δ(Tθ, X) = πΔ(θ, X) and dim_bfun(Tθ, X) = dim_bfun(θ, X) for every θ without boundary samples (docs/theory.md §3.2)",
     _c4, default=_C4_DEFAULT, thorough=_C4_THOROUGH,
-    hypotheses=(NO_BOUNDARY_SAMPLE, POSITIVE_RESCALING), extend=_extend_c4,
-    aliases=("C4",)
-))
+    hypotheses=(NO_BOUNDARY_SAMPLE, POSITIVE_RESCALING), extend=_extend_c4, aliases=("C4",)))
 
 SYMMETRY_RANK_INVARIANCE = register(Claim(
     "symmetry.rank-invariance", "the batch functional dimension is invariant under positive rescalings and permutations",
     "dim_bfun(Tθ, X) = dim_bfun(θ, X) for T as in symmetry.invariance; with a negative factor it fails: relu(x) → min(x, 0), "
-    "X = (−1, 1, 2), rank 3 → 2 (THEORY §1.4)",
+    "X = (−1, 1, 2), rank 3 → 2 (docs/theory.md §3.2)",
     _c4_rank, default=_C4_DEFAULT, thorough=_C4_THOROUGH,
-    hypotheses=(NO_BOUNDARY_SAMPLE, POSITIVE_RESCALING), extend=_extend_c4,
-    aliases=("C4-rank",)
-))
-
-
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))
+    hypotheses=(NO_BOUNDARY_SAMPLE, POSITIVE_RESCALING), extend=_extend_c4, aliases=("C4-rank",)))

@@ -10,7 +10,7 @@ the constructions of :mod:`relugeom.landscape`.
   matters, and for vector outputs so does splitting ``a_i`` into parallel pieces).
 * ``landscape.symmetry-counts`` (C21): the ``G`` formulas and the (A4) ratio asymptotics.
 
-Run: ``python -m proofs_checks.landscape [--thorough] [--json]``.
+Run: ``python -m proofs_checks landscape [--thorough] [--json]``.
 """
 
 from __future__ import annotations
@@ -130,13 +130,11 @@ LANDSCAPE_EXPANSION_COUNT = register(Claim(
     "landscape.expansion-count", "T(r, m): closed forms = brute-force count of the expansion maps",
     "T(r, m) = Σ_{k=r}^{m} C(m,k) r! S(k,r) = Σ_{j=0}^{r} (−1)^j C(r,j)(r+1−j)^m = #maps [m] → {0..r} onto {1..r}; "
     "T(r,r) = r!, T(r,r+1) = (r+1)!(r/2+1), T(1,2) = 3 (Fig. 4(a)); for a generic irreducible teacher the T "
-    "pieces Γ_φ are pairwise distinct (THEORY §2.2, landscape.expansion-count). Cases: dummy networks x ↦ r·x + m carry (r, m)",
+    "pieces Γ_φ are pairwise distinct (docs/theory.md §2.8). Cases: dummy networks x ↦ r·x + m carry (r, m)",
     _c17,
     default=_pairs_range([(r, m) for r in range(1, 5) for m in range(1, 9)]),
     thorough=_pairs_range([(r, m) for r in range(6) for m in range(10)]),
-    extend=_extend_pair(("r", "m")),
-    aliases=("C17",)
-))
+    extend=_extend_pair(("r", "m")), aliases=("C17",)))
 
 
 # ----------------------------------------------------------------------------- extras shared by landscape.expansion-pieces / landscape.replication-critical
@@ -272,15 +270,13 @@ LANDSCAPE_EXPANSION_PIECES = register(Claim(
     "for φ : [m] → {0..r} onto {1..r}, the width-m network copying teacher neuron φ(j) (outgoing weights of the "
     "copies summing to a*_i; zero-type neurons: a_j = 0, any incoming weights) computes exactly f_{θ_r} on all of "
     "R^d, and so does every rescaling w_j → λ_j w_j, a_j → a_j/λ_j with λ_j > 0 (the ReLU pieces of §2.5); "
-    "dim Γ_φ = d_out(m − j − r) + d j ≥ m − r (+ j with free biases) (THEORY §2.2, landscape.expansion-pieces). Decided exactly on the "
+    "dim Γ_φ = d_out(m − j − r) + d j ≥ m − r (+ j with free biases) (docs/theory.md §2.8). Decided exactly on the "
     "activation regions of f − f_{θ_r}",
     _c18,
     default=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1), (1, 1, 2)), (-1, 1), networks=_C18_FIXED),
     thorough=Range(((1, 2, 1), (2, 2, 1), (2, 1, 2), (1, 1, 2)), (-1, 1), networks=_C18_FIXED),
     hypotheses=(ONTO, POSITIVE_FACTORS),
-    extend=_extend_c18,
-    aliases=("C18",)
-))
+    extend=_extend_c18, aliases=("C18",)))
 
 
 # ----------------------------------------------------------------------------- landscape.three-segment-path
@@ -343,16 +339,14 @@ _C19_FIXED = (
 LANDSCAPE_THREE_SEGMENT_PATH = register(Claim(
     "landscape.three-segment-path", "the three-segment path between θ and P(i,j)θ stays at zero loss",
     "if a_j = 0, the path θ → (w_j := w_i) → (a_i, a_j) := (a_j, a_i) → (w_i := old w_j) ends at P(i,j)θ and every "
-    "point of it computes f_θ exactly (THEORY §2.3, landscape.three-segment-path). Proof checked per case: the four vertices ≡ f_θ on R^d "
+    "point of it computes f_θ exactly (docs/theory.md §2.8). Proof checked per case: the four vertices ≡ f_θ on R^d "
     "(exact region comparison) and each segment moves only outgoing weights or the incoming weights of neurons "
     "whose outgoing weight stays 0, so f is affine in t along it; plus midpoints and a t-grid on the batch",
     _c19,
     default=Range(((1, 2, 1),), (-1, 1), batches=(BATCH_3,), networks=_C19_FIXED[:1]),
     thorough=Range(((1, 2, 1), (2, 2, 1)), (-1, 1), batches=(BATCH_3, BATCH_2D), networks=_C19_FIXED),
     hypotheses=(SPARE_NEURON,),
-    extend=_extend_c19,
-    aliases=("C19",)
-))
+    extend=_extend_c19, aliases=("C19",)))
 
 
 # ----------------------------------------------------------------------------- landscape.replication-critical
@@ -413,11 +407,11 @@ NONZERO_OUTGOING = Hypothesis(
     "nonzero-outgoing", "every replicated teacher neuron (≥ 2 copies) has a_i ≠ 0", _hypothesis_safe(_replicated_nonzero))
 PARALLEL_SPLIT = Hypothesis(
     "parallel-split", "each copy's outgoing weight is a multiple of its teacher's a_i when a_i ≠ 0 (automatic for "
-    "one output; THEORY's division by a_φ(j) needs it)", _hypothesis_safe(_parallel_splits))
+    "one output; the theory's division by a_φ(j) needs it)", _hypothesis_safe(_parallel_splits))
 
 _C20_FIXED = (
     two_layer_network([[1], [-1]], [1, 0], [0, 1], 1),   # a_1 = 0: with 3 samples a positive-loss critical point
-    two_layer_network([[1, 1], [1, -1]], [0, 2]),        # bias-free, 2-D (THEORY's setting): a_0 = 0
+    two_layer_network([[1, 1], [1, -1]], [0, 2]),        # bias-free, 2-D (the theory's setting): a_0 = 0
     two_layer_network([[1], [-1]], [[1, 0], [0, 1]], [0, 1]),
 )
 
@@ -425,7 +419,7 @@ LANDSCAPE_REPLICATION_CRITICAL = register(Claim(
     "landscape.replication-critical", "replicating a critical point keeps it critical",
     "if θ_r is a critical point of L = ½ Σ_x ‖f(x) − y‖² (here with positive loss: y = f_θr(x) − E, Jᵀ E = 0) and "
     "a_i ≠ 0 for every replicated neuron, every point of a replication subspace (copies of w_i, outgoing weights "
-    "s_j a_i summing to a_i; zero neurons (0, 0) allowed) has gradient exactly 0 (THEORY §2.4, landscape.replication-critical). Needs "
+    "s_j a_i summing to a_i; zero neurons (0, 0) allowed) has gradient exactly 0 (docs/theory.md §2.8). Needs "
     "a_i ≠ 0 (split 0 = (+t) + (−t): ∂L/∂w_j = ±t Σ δ relu'(·)(x, 1) ≠ 0) and, for several outputs, splits "
     "parallel to a_i",
     _c20,
@@ -433,9 +427,7 @@ LANDSCAPE_REPLICATION_CRITICAL = register(Claim(
     thorough=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1), (1, 1, 2), (2, 1, 2)), (-1, 1),
                    batches=(BATCH_3, BATCH_4, BATCH_7, BATCH_2D, BATCH_2D_6), networks=_C20_FIXED),
     hypotheses=(NO_BOUNDARY_SAMPLE, NONZERO_OUTGOING, PARALLEL_SPLIT),
-    extend=_extend_c20,
-    aliases=("C20",)
-))
+    extend=_extend_c20, aliases=("C20",)))
 
 
 # ----------------------------------------------------------------------------- landscape.symmetry-counts
@@ -485,19 +477,9 @@ LANDSCAPE_SYMMETRY_COUNTS = register(Claim(
     "G_A(r,m) = r! S(m,r) = Σ_j (−1)^j C(r,j)(r−j)^m = #surjections; G_B = T formula = brute force; "
     "ratio G(r*−1, r*+h)/T(r*, r*+h): = (r*−1)(3r*−2)/(12(r*+2)) (A, h = 1), (3r*+1)/12 (B, h = 1), (r*−1)/2 "
     "(A, h = 0); increasing in r* (→ ∞, symmetry-induced critical subspaces dominate for small h) and decreasing "
-    "in h (→ 0 at rates ((r*−1)/(r*+1))^m, (r*/(r*+1))^m: T dominates for h ≫ r*) on the table (THEORY §2.4, landscape.symmetry-counts). "
+    "in h (→ 0 at rates ((r*−1)/(r*+1))^m, (r*/(r*+1))^m: T dominates for h ≫ r*) on the table (docs/theory.md §2.8). "
     "Cases: dummy networks x ↦ r*·x + h carry (r*, h)",
     _c21,
     default=_pairs_range([(r, h) for r in range(2, 11) for h in range(7)]),
     thorough=_pairs_range([(r, h) for r in range(2, 31) for h in range(21)]),
-    extend=_extend_pair(("r_star", "h")),
-    aliases=("C21",)
-))
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))
+    extend=_extend_pair(("r_star", "h")), aliases=("C21",)))

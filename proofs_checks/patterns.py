@@ -7,7 +7,7 @@ its batch pattern, and local constancy.
 * ``patterns.local-constancy`` (C7): the rank is locally constant at a generic θ, larger nearby at an
   exceptional one.
 
-Run: ``python -m proofs_checks.patterns [--thorough] [--json]``.
+Run: ``python -m proofs_checks patterns [--thorough] [--json]``.
 """
 
 from __future__ import annotations
@@ -84,12 +84,3 @@ register(Claim(
     _c7, default=Range(((1, 2, 1),), (-1, 1), GENERIC_1D[:1], (EXCEPTIONAL,)),
     thorough=GENERIC_THOROUGH, hypotheses=(NO_BOUNDARY_SAMPLE,),
     aliases=("C7",)))
-
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))

@@ -6,7 +6,7 @@ a uniform sample of size n misses ``dim_cfun``.
 * ``sampling.failure-bound`` (C6-bound): the frequency of a uniform sample of size ``n`` missing
   ``dim_cfun`` against the exact bound ``Σ_δ P[Bin(n, p_δ) ≤ n_0]`` (Monte Carlo, 4σ slack).
 
-Run: ``python -m proofs_checks.sampling [--thorough] [--json]``.
+Run: ``python -m proofs_checks sampling [--thorough] [--json]``.
 """
 
 from __future__ import annotations
@@ -85,11 +85,3 @@ register(Claim(
     thorough=Range((), networks=(_shallow([1, -1], [0, 1], [3, 2], 1), _shallow([2, -1, 1], [1, 0, -1], [1, 1, -2], 0),
                                  ReLUNetwork.from_arrays([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 2, -1]], [0])]))),
     aliases=("C6-bound",)))
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))

@@ -7,7 +7,7 @@ of how far f is from affine along it (:mod:`relugeom.segments`).
 * ``segments.endpoint-pitfall`` (C30-endpoints, a pitfall): endpoint-only measures do *not* vanish iff f is
   affine on the segment.
 
-Run: ``python -m proofs_checks.segments [--thorough] [--json]``.
+Run: ``python -m proofs_checks segments [--thorough] [--json]``.
 """
 
 from __future__ import annotations
@@ -199,19 +199,17 @@ _EXAMPLES = (ABS_NETWORK, TENT_NETWORK, DIAGONAL_NETWORK, DEEP_NETWORK)
 
 SEGMENTS_MEASURES = register(Claim(
     "segments.measures", "segment measures: gradient gap deviation and deflection",
-    "for every segment [x, x'] (x ≠ x', pairs of the case's points; project definitions, THEORY §3.2, not the "
+    "for every segment [x, x'] (x ≠ x', pairs of the case's points; project definitions, docs/theory.md §2.7, not the "
     "paper's): GGD² = Σ_k Δt_k ‖g_k − s‖² is rational, ≥ 0, = 0 iff f is affine on the segment (decided by "
     "forward at the breakpoints), symmetric in (x, x'); the deflection (g_last − g_first)/‖u‖² is symmetric and 0 "
     "when f is affine on the segment (in particular inside one linear region); breakpoints, measures and "
     "gradients are invariant and patterns permuted under T = positive rescalings (extras 'factors') then a "
-    "random symmetry (extras 'symmetry_seed'); the restriction agrees with forward and affine_map (THEORY segments.measures)",
+    "random symmetry (extras 'symmetry_seed'); the restriction agrees with forward and affine_map (claim segments.measures)",
     _c30,
     default=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
     thorough=Range(((1, 2, 1), (1, 1, 2), (1, 1, 1, 1), (2, 1, 1), (2, 2, 1)), (-1, 1),
                    SEGMENTS_1D + MORE_SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
-    hypotheses=(POSITIVE_RESCALING,), extend=_extend,
-    aliases=("C30",)
-))
+    hypotheses=(POSITIVE_RESCALING,), extend=_extend, aliases=("C30",)))
 
 SEGMENTS_CHORD_BOUND = register(Claim(
     "segments.chord-bound", "segment measures: deviation from the chord and the bound ‖d(t)‖² ≤ t(1 − t) GGD²",
@@ -223,9 +221,7 @@ SEGMENTS_CHORD_BOUND = register(Claim(
     default=Range(((1, 1, 1), (2, 1, 1), (1, 1, 2), (1, 1, 1, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D,
                   networks=_EXAMPLES),
     thorough=Range(((1, 2, 1), (1, 1, 2), (1, 1, 1, 1), (2, 2, 1), (2, 1, 1, 1)), (-1, 1),
-                   SEGMENTS_1D + MORE_SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
-    aliases=("C30-chord",)
-))
+                   SEGMENTS_1D + MORE_SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES), aliases=("C30-chord",)))
 
 SEGMENTS_ENDPOINT_PITFALL = register(Claim(
     "segments.endpoint-pitfall", "pitfall: endpoint-only measures do not detect non-affine segments",
@@ -235,14 +231,4 @@ SEGMENTS_ENDPOINT_PITFALL = register(Claim(
     _c30_endpoints,
     default=Range(((1, 2, 1),), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
     thorough=Range(((1, 2, 1), (2, 2, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
-    expect_counterexamples=True,
-    aliases=("C30-endpoints",)
-))
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))
+    expect_counterexamples=True, aliases=("C30-endpoints",)))

@@ -11,7 +11,7 @@ input dimension. The functions they use are :mod:`relugeom.shallow`.
 * ``shallow.rank-formula`` (S-general-d): any input dimension, the rank is that of the rows
   ``[(x, 1) ⊗ a(x), 1]``.
 
-Run: ``python -m proofs_checks.shallow [--thorough] [--json]``.
+Run: ``python -m proofs_checks shallow [--thorough] [--json]``.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ SCALAR_OUTPUT = Hypothesis("scalar-output", "the network has one output", lambda
 def _shallow_scalar(case: Case) -> ReLUNetwork:
     net = case.network
     if net.depth != 2 or net.n_outputs != 1:
-        raise Skip(f"Theorem S is about one hidden layer and one output, got architecture {net.architecture}")
+        raise Skip(f"the shallow theorem is about one hidden layer and one output, got architecture {net.architecture}")
     if not case.inputs:
         raise Skip("empty batch")
     return net
@@ -148,7 +148,7 @@ def _theorem_s_bounds(case: Case) -> Outcome:
 def _one_m_one(case: Case) -> tuple[ReLUNetwork, int]:
     net = case.network
     if not _is_one_m_one(net):
-        raise Skip(f"C11 is about (1, m, 1) networks, got architecture {net.architecture}")
+        raise Skip(f"the claim is about (1, m, 1) networks, got architecture {net.architecture}")
     if not case.inputs:
         raise Skip("empty batch")
     return net, net.architecture[1]
@@ -199,7 +199,7 @@ GAPPY6 = _points("-7/3", "-5/3", "-1/3", "1/3", "5/3", "7/3")                   
 SHUFFLED7 = _points("4/3", "-1/3", "7/3", "-5/3", "2/3", "-7/3", "5/3")            # unsorted, 1 sample in (-1, 0)
 DENSE16 = _points("-12/5", "-11/5", "-8/5", "-6/5", "-4/5", "-3/5", "-2/5", "-1/5",
                   "1/5", "2/5", "3/5", "4/5", "6/5", "8/5", "11/5", "12/5")          # 2 per piece for weights -2..2
-EXAMPLE_1_2 = _points(-3, -2, "1/2", "3/4", 2, 3)                                    # THEORY §1.2
+EXAMPLE_1_2 = _points(-3, -2, "1/2", "3/4", 2, 3)                                    # docs/theory.md §3.3
 # 2-D and 3-D batches (for the scalar-input / general-d checks)
 PLANE8 = _points(("1/3", "1/5"), ("2/3", "-1/5"), ("-1/3", "2/5"), ("-2/3", "-3/5"), ("1/5", "-2/3"),
                  ("-1/5", "4/3"), ("4/3", "1/7"), ("-5/3", "-1/7"))
@@ -208,7 +208,7 @@ SPACE8 = _points(("1/3", "1/5", "-1/7"), ("-2/3", "1/5", "2/7"), ("1/3", "-4/5",
 
 BATCHES_1D = (DENSE8, GAPPY6, SHUFFLED7, EXAMPLE_1_2)
 
-EXAMPLE_NET = _net([1, -1], [0, 1], [3, 2], 1)                     # THEORY §1.2, generic: dim_bfun 5
+EXAMPLE_NET = _net([1, -1], [0, 1], [3, 2], 1)                     # docs/theory.md §3.3, generic: dim_bfun 5
 EXAMPLE_NET_V0 = _net([1, -1], [0, 1], [0, 2], 1)                   # same pattern, v_1 = 0: dim_bfun 4
 PLANE_NET = _net([[1, 1]], [0], [1], 0)                             # (2,1,1): a region gives 3 > 2 rows
 PLANE_NET_2 = _net([[1, -1], [2, 1]], [0, "1/2"], [1, -2], 1)       # (2,2,1)
@@ -243,58 +243,40 @@ GENERAL_THOROUGH = Range(((1, 2, 1), (1, 3, 1), (2, 1, 1), (2, 2, 1), (3, 1, 1))
 # ------------------------------------------------------------------------------------ claims
 
 SHALLOW_RANK_VS_REGIONS_1D = register(Claim(
-    "shallow.rank-vs-regions-1d", "Theorem S: shallow 1-D dim_bfun = 2K − 1 + ε",
+    "shallow.rank-vs-regions-1d", "shallow 1-D: dim_bfun = 2K − 1 + ε (derived)",
     "For f(x) = Σ v_i relu(w_i x + b_i) + c with all v_i ≠ 0 and samples x_1 < … < x_n (none on a breakpoint) "
     "whose every perceived run G_k of equal activation pattern has ≥ 2 samples: dim_bfun = 2K − 1 + ε, "
     "K = number of runs, ε = 1 iff a neuron is active on every sample or a cut between runs is made by both a "
-    "prefix-type (w < 0) and a suffix-type (w > 0) neuron (THEORY §1.8, shallow.rank-vs-regions-1d).",
+    "prefix-type (w < 0) and a suffix-type (w > 0) neuron (docs/theory.md §3.6, shallow.rank-vs-regions-1d).",
     _theorem_s, C9_DEFAULT, C9_THOROUGH,
-    hypotheses=(SCALAR_INPUT, NONZERO_OUTPUT, TWO_PER_RUN, NO_BOUNDARY_SAMPLE),
-    aliases=("C9",)
-))
+    hypotheses=(SCALAR_INPUT, NONZERO_OUTPUT, TWO_PER_RUN, NO_BOUNDARY_SAMPLE), aliases=("C9",)))
 
 SHALLOW_RANK_UPPER_1D = register(Claim(
-    "shallow.rank-upper-1d", "Theorem S1: shallow 1-D dim_bfun ≤ min(Σ min(2,|G_k|), 2K − 1 + ε)",
+    "shallow.rank-upper-1d", "shallow 1-D: dim_bfun ≤ min(Σ min(2,|G_k|), 2K − 1 + ε) for every θ",
     "For every (1, m, 1) network (any v, zero weights allowed) and samples with none on a breakpoint: "
     "dim_bfun ≤ Σ_k min(2, |G_k|) and dim_bfun ≤ 2K − 1 + ε, K = number of activation regions perceived "
-    "(THEORY §1.8, shallow.rank-upper-1d).",
+    "(docs/theory.md §3.6, shallow.rank-upper-1d).",
     _theorem_s_bounds, C9_DEFAULT, C10_THOROUGH,
-    hypotheses=(SCALAR_INPUT, NO_BOUNDARY_SAMPLE),
-    aliases=("C10",)
-))
+    hypotheses=(SCALAR_INPUT, NO_BOUNDARY_SAMPLE), aliases=("C10",)))
 
 SHALLOW_MAX_RANK_1M1 = register(Claim(
     "shallow.max-rank-1m1", "(1,m,1): max dim_bfun = 2m + 1 = N − H, attained",
     "For a (1, m, 1) network with all w_i ≠ 0, all v_i ≠ 0, pairwise distinct breakpoints −b_i/w_i and ≥ 2 "
-    "distinct samples in each of the m + 1 intervals they cut out: dim_bfun = 2m + 1 = N − H (THEORY shallow.max-rank-1m1).",
+    "distinct samples in each of the m + 1 intervals they cut out: dim_bfun = 2m + 1 = N − H (claim shallow.max-rank-1m1).",
     _maximum_attained, C11_DEFAULT, C11_THOROUGH,
-    hypotheses=(NONZERO_INPUT, NONZERO_OUTPUT, DISTINCT_BREAKPOINTS, NO_BOUNDARY_SAMPLE, DENSE_SAMPLES),
-    aliases=("C11",)
-))
+    hypotheses=(NONZERO_INPUT, NONZERO_OUTPUT, DISTINCT_BREAKPOINTS, NO_BOUNDARY_SAMPLE, DENSE_SAMPLES), aliases=("C11",)))
 
 SHALLOW_DEGENERATE_RANK_1M1 = register(Claim(
     "shallow.degenerate-rank-1m1", "(1,m,1): a degenerate θ has dim_bfun ≤ 2m",
     "For a (1, m, 1) network with some w_i = 0, some v_i = 0, two coinciding breakpoints, or a breakpoint "
-    "outside (min x, max x) (a neuron with no breakpoint on the data): dim_bfun ≤ 2m < N − H (THEORY shallow.max-rank-1m1).",
+    "outside (min x, max x) (a neuron with no breakpoint on the data): dim_bfun ≤ 2m < N − H (claim shallow.max-rank-1m1).",
     _degenerate_bound, C11_DEFAULT, C11_DEGENERATE_THOROUGH,
-    hypotheses=(DEGENERATE, NO_BOUNDARY_SAMPLE),
-    aliases=("C11-degenerate",)
-))
+    hypotheses=(DEGENERATE, NO_BOUNDARY_SAMPLE), aliases=("C11-degenerate",)))
 
 SHALLOW_RANK_FORMULA = register(Claim(
     "shallow.rank-formula", "shallow, any input dimension: dim_bfun = rank [(x,1) ⊗ a(x), 1]",
     "For a network with one hidden layer, one output and all output weights nonzero, and samples with none on "
     "a boundary: dim_bfun equals the rank of the matrix whose row for sample x is "
-    "[a_1(x)·(x,1), …, a_m(x)·(x,1), 1], a(x) the activation pattern (THEORY §1.8 derivation, any n_0).",
+    "[a_1(x)·(x,1), …, a_m(x)·(x,1), 1], a(x) the activation pattern (docs/theory.md §3.6 derivation, any n_0).",
     _general_d, GENERAL_DEFAULT, GENERAL_THOROUGH,
-    hypotheses=(ONE_HIDDEN_LAYER, SCALAR_OUTPUT, NONZERO_OUTPUT, NO_BOUNDARY_SAMPLE),
-    aliases=("S-general-d",)
-))
-
-
-if __name__ == "__main__":
-    import sys
-
-    from proofs_checks import run_topic
-
-    sys.exit(run_topic(__spec__.name))
+    hypotheses=(ONE_HIDDEN_LAYER, SCALAR_OUTPUT, NONZERO_OUTPUT, NO_BOUNDARY_SAMPLE), aliases=("S-general-d",)))

@@ -216,7 +216,7 @@ def general_position_count(h: int, d: int) -> int:
 
 def serra_upper_bound(n0: int, widths: Sequence[int]) -> int:
     """Serra–Tjandraatmadja–Ramalingam (2018) upper bound on the number of activation regions of a network
-    with input dimension ``n0`` and hidden widths ``widths = (n_1, …, n_L)`` (THEORY §5.3):
+    with input dimension ``n0`` and hidden widths ``widths = (n_1, …, n_L)`` (docs/theory.md §3.7):
     ``Σ_{(j_1..j_L) ∈ J} Π_l C(n_l, j_l)``, ``J = {0 ≤ j_l ≤ min(n0, n_1 − j_1, …, n_{l−1} − j_{l−1}, n_l)}``.
 
     >>> [serra_upper_bound(1, w) for w in [(1,), (2,), (1, 1), (2, 2), (3, 3)]]

@@ -1,7 +1,7 @@
 """Batch functional dimension ``dim_bfun(θ, X) = rank D_θ f_θ(X)``, exactly, with its bounds.
 
 >>> from relugeom.network import ReLUNetwork
->>> net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])    # relu(x), THEORY §1.4
+>>> net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])    # relu(x), docs/theory.md §3.2
 >>> d = batch_functional_dimension(net, [[-1], [1], [2]])
 >>> d.rank, d.bound, d.region_bound
 (3, 3, 3)
@@ -25,9 +25,9 @@ __all__ = ["BatchDimension", "batch_functional_dimension", "symmetry_bound", "re
 class BatchDimension:
     """``dim_bfun(θ, X)`` and the bounds it must respect.
 
-    * ``bound = min(N − H, n_L·n)`` (THEORY §1.5a);
+    * ``bound = min(N − H, n_L·n)`` (docs/theory.md §3.1);
     * ``region_bound = n_L · Σ_δ min(#distinct samples in R_δ, n_0 + 1)`` over the activation
-      regions the batch perceives (THEORY §1.5b; distinct samples, since repeated ones add no row).
+      regions the batch perceives (docs/theory.md §3.1; distinct samples, since repeated ones add no row).
     """
 
     rank: int
@@ -56,12 +56,12 @@ class BatchDimension:
 
 
 def symmetry_bound(net: ReLUNetwork, n_samples: int) -> int:
-    """``min(N − H, n_L · n)``: no batch of ``n`` samples can exceed it (THEORY C1)."""
+    """``min(N − H, n_L · n)``: no batch of ``n`` samples can exceed it (claim dim.symmetry-bound)."""
     return min(net.n_params - net.n_hidden, net.n_outputs * n_samples)
 
 
 def region_bound(net: ReLUNetwork, batch: tuple, patterns: tuple[Pattern, ...]) -> int:
-    """``n_L · Σ_δ min(#distinct samples with pattern δ, n_0 + 1)`` (THEORY C2)."""
+    """``n_L · Σ_δ min(#distinct samples with pattern δ, n_0 + 1)`` (claim dim.per-region-bound)."""
     per_region = Counter(p for p, _ in set(zip(patterns, batch)))
     return net.n_outputs * sum(min(c, net.n_inputs + 1) for c in per_region.values())
 

@@ -14,7 +14,7 @@ class NumberError(RelugeomError):
 
 
 class FormatError(RelugeomError):
-    """A file or document does not follow ``shared/FORMAT.md``."""
+    """A file or document does not follow docs/formats.md."""
 
 
 class ShapeError(RelugeomError):

@@ -77,7 +77,7 @@ def generic_rank(net: ReLUNetwork, inputs: object, patterns: Sequence[Pattern] |
 
 @dataclass(frozen=True)
 class FullDimension:
-    """``dim_cfun(θ) = rank M(θ)`` (THEORY §1.6) over the achievable patterns on all of R^d."""
+    """``dim_cfun(θ) = rank M(θ)`` (docs/theory.md §2.4) over the achievable patterns on all of R^d."""
 
     rank: int
     regions: int

@@ -1,8 +1,8 @@
 """The region graph: one node per activation region, an edge per shared (d−1)-dimensional facet.
 
 Edges are labelled with the neurons that flip across the facet. Linear regions merge connected
-activation regions on which the network has the same affine map — a coarser partition (THEORY C2,
-C23): a neuron can change its pattern without creating a kink of f.
+activation regions on which the network has the same affine map — a coarser partition (docs/theory.md §2.1):
+a neuron can change its pattern without creating a kink of f.
 
 >>> from relugeom.network import ReLUNetwork
 >>> from relugeom.regions import enumerate_regions

@@ -1,4 +1,4 @@
-"""Batches of input points: validation and the JSON / CSV / .npy formats of ``shared/FORMAT.md``.
+"""Batches of input points: validation and the JSON / CSV / .npy formats of docs/formats.md.
 
 >>> as_batch([[1, "1/2"], [0, "0.25"]], n_inputs=2)
 ((Fraction(1, 1), Fraction(1, 2)), (Fraction(0, 1), Fraction(1, 4)))

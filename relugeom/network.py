@@ -138,7 +138,7 @@ class ReLUNetwork:
 
     @classmethod
     def from_json(cls, text: str) -> "ReLUNetwork":
-        """Parse a ``relugeom.network/1`` JSON string (see ``shared/FORMAT.md``)."""
+        """Parse a ``relugeom.network/1`` JSON string (see docs/formats.md)."""
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:

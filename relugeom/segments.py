@@ -14,7 +14,7 @@ derivative) and the secant slope ``s = f(x') − f(x)``:
 
 * ``gradient_gap_deviation_sq`` ``GGD² = Σ_k (t_{k+1} − t_k) ‖g_k − s‖² = ∫_0^1 ‖g(t) − s‖² dt``;
   ``= 0`` iff ``f∘γ`` is affine; symmetric in ``(x, x')``.
-* ``deflection`` ``GD = (g_last − g_first) / ‖u‖²`` (one value per output): THEORY's
+* ``deflection`` ``GD = (g_last − g_first) / ‖u‖²`` (one value per output): the theory's
   ``(∇f(x') − ∇f(x))·u / ‖u‖²`` with the gradients taken *inside the segment* (the pieces at the ends, so it
   is defined when an endpoint lies on a boundary). Symmetric; ``0`` when ``f∘γ`` is affine, but ``0`` does
   not imply affine (the tent ``relu(x) − relu(x − 1)`` on ``[−1, 2]`` has ``GD = 0``); of either sign.
@@ -278,7 +278,7 @@ def restrict_to_segment(net: ReLUNetwork, x: Sequence[object], x_prime: Sequence
 
 
 def gradient_gap_deviation_sq(r: SegmentRestriction) -> Fraction:
-    """``GGD² = Σ_k (t_{k+1} − t_k) ‖g_k − s‖²`` (project definition, THEORY §3.2): 0 iff ``f∘γ`` is affine.
+    """``GGD² = Σ_k (t_{k+1} − t_k) ‖g_k − s‖²`` (project definition, docs/theory.md §2.7): 0 iff ``f∘γ`` is affine.
 
     >>> from relugeom.network import ReLUNetwork
     >>> tent = ReLUNetwork.from_arrays([([[1], [1]], [0, -1]), ([[1, -1]], [0])])     # relu(x) − relu(x − 1)
@@ -298,7 +298,7 @@ def gradient_gap_deviation_sq(r: SegmentRestriction) -> Fraction:
 
 
 def deflection(r: SegmentRestriction) -> Vector:
-    """``GD = (g_last − g_first) / ‖u‖²`` per output (project definition; THEORY's ``(∇f(x') − ∇f(x))·u/‖u‖²``
+    """``GD = (g_last − g_first) / ‖u‖²`` per output (project definition; the theory's ``(∇f(x') − ∇f(x))·u/‖u‖²``
     with the gradients of the end pieces). 0 if ``f∘γ`` is affine, but 0 also for the tent:
 
     >>> from relugeom.network import ReLUNetwork
@@ -337,7 +337,7 @@ def chord_deviations(r: SegmentRestriction) -> tuple[tuple[Fraction, Vector], ..
 
 @dataclass(frozen=True)
 class SegmentMeasures:
-    """The segment measures (project definitions, THEORY §3.2; see the module docstring).
+    """The segment measures (project definitions, docs/theory.md §2.7; see the module docstring).
 
     ``max_chord_deviation_at`` is the smallest ``t`` where ``max_chord_deviation_sq`` is attained (``None``
     when it is 0).
@@ -445,7 +445,7 @@ def format_segment_report(report: dict) -> str:
     m = report["measures"]
     at = m["max_chord_deviation_at"]
     lines += [
-        "measures (relugeom's own definitions, THEORY §3.2 placeholders; not those of arXiv:1903.01997):",
+        "measures (relugeom's own definitions, docs/theory.md §2.7 placeholders; not those of arXiv:1903.01997):",
         f"  secant slope s = f(x') − f(x)                   {_one_or_list(m['secant_slope'])}",
         f"  ‖u‖²                                            {m['direction_norm_sq']}",
         f"  gradient gap deviation GGD² = ∫ ‖g(t) − s‖² dt  {m['gradient_gap_deviation_sq']}",

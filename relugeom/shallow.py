@@ -38,7 +38,7 @@ __all__ = ["PerceivedRuns", "activation_feature_rank", "activation_feature_rows"
 
 @dataclass(frozen=True)
 class PerceivedRuns:
-    """The activation regions a batch perceives, with the data of Theorem S.
+    """The activation regions a batch perceives, with the data of the shallow 1-D theorem (docs/theory.md §3.6).
 
     * ``patterns[k]``: the (flattened) hidden activation pattern of region ``k``; for ``n_0 = 1`` the
       regions are the maximal runs of consecutive sorted samples, in increasing order of x;
@@ -48,7 +48,7 @@ class PerceivedRuns:
     * ``two_sided_cuts`` (``n_0 = 1``): the cuts ``k`` (between runs ``k`` and ``k + 1``) at which one
       neuron switches on and another switches off;
     * ``epsilon_span``: 1 iff the all-ones vector lies in the span of the neurons' region indicators
-      ``ind(S_i) ∈ {0,1}^K`` (the quantity of the proof; it equals the 1-D rule, THEORY §1.8);
+      ``ind(S_i) ∈ {0,1}^K`` (the quantity of the proof; it equals the 1-D rule, docs/theory.md §3.6);
     * ``epsilon``: for ``n_0 = 1`` the stated rule (``all_active`` or ``two_sided_cuts`` non-empty),
       otherwise ``epsilon_span``.
     """
@@ -68,12 +68,12 @@ class PerceivedRuns:
 
     @property
     def formula(self) -> int:
-        """``2K − 1 + ε`` (Theorem S2)."""
+        """``2K − 1 + ε`` (the equality of claim ``shallow.rank-vs-regions-1d``)."""
         return 2 * self.K - 1 + self.epsilon
 
     @property
     def run_bound(self) -> int:
-        """``Σ_k min(2, |G_k|)`` (Theorem S1)."""
+        """``Σ_k min(2, |G_k|)`` (the bound of claim ``shallow.rank-upper-1d``)."""
         return sum(min(2, s) for s in self.sizes)
 
     def __repr__(self) -> str:
@@ -174,7 +174,7 @@ def breakpoints(net: ReLUNetwork) -> tuple[Fraction | None, ...]:
 
 def activation_feature_rows(net: ReLUNetwork, inputs: object) -> list[list[Fraction]]:
     """One row per sample: ``[a_1(x)·(x, 1), …, a_H(x)·(x, 1), 1]`` with ``a(x)`` the hidden pattern
-    (all hidden layers concatenated; for one hidden layer this is THEORY's ``(x,1) ⊗ a(x)``)."""
+    (all hidden layers concatenated; for one hidden layer this is the theory's ``(x,1) ⊗ a(x)``)."""
     batch = as_batch(inputs, net.n_inputs)
     one = Fraction(1)
     rows = []

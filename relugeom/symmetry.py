@@ -1,6 +1,6 @@
 """Parameter symmetries of ReLU networks: neuron permutations and positive rescalings.
 
-Each returns a new network computing exactly the same function (THEORY §0, §1.4).
+Each returns a new network computing exactly the same function (docs/theory.md §1, §1.4).
 Hidden layers are numbered ``1..L-1``; neurons from 0.
 
 >>> from relugeom.network import ReLUNetwork
@@ -53,7 +53,7 @@ def rescale(net: ReLUNetwork, layer: int, neuron: int, factor: object) -> ReLUNe
     """Multiply the incoming weights and bias of one hidden neuron by ``λ > 0`` and its outgoing weights by ``1/λ``.
 
     ``λ ≤ 0`` is refused: ``relu(λz) = λ relu(z)`` only holds for ``λ > 0``, so a negative
-    "rescaling" changes the function (and can change the rank, THEORY §1.4), and ``λ = 0`` is not invertible.
+    "rescaling" changes the function (and can change the rank, docs/theory.md §3.2), and ``λ = 0`` is not invertible.
     """
     k = _hidden_layer(net, layer)
     lam = to_rational(factor, f"rescaling factor of layer {layer} neuron {neuron}")

@@ -1,4 +1,4 @@
-"""Arrangement formulas and claims C22, C23, C25, C26, C27 (relugeom.theory.arrangements) against THEORY §5.1–5.4,
+"""Arrangement formulas and claims C22, C23, C25, C26, C27 (relugeom.theory.arrangements) against docs/theory.md §2.6, §3.7,
 independent references (tests/reference_geometry.py: intersection poset, Whitney's subset formula) and the
 finite-field method of Athanasiadis."""
 
@@ -47,7 +47,7 @@ def regions(net, domain=None):
     return len(enumerate_regions(net, domain or Domain.space(net.n_inputs)))
 
 
-# ----------------------------------------------------------------------------- Zaslavsky: THEORY §5.1 values
+# ----------------------------------------------------------------------------- Zaslavsky: docs/theory.md §2.6 values
 
 REFERENCE = [((1, 1), 0), ((1, 0), 0), ((1, -1), 0), ((0, 1), 1)]
 FOUR_GENERIC_LINES = [((1, 0), 0), ((0, 1), 0), ((1, 1), 1), ((1, -1), 3)]
@@ -185,7 +185,7 @@ def test_sawtooth_network():
             x = F(rng.randint(0, 997), 997)
             assert net.forward([x])[0] == tent_power(x, L)
         assert regions(net, Domain.box(0, 1, dim=1)) == 2 ** L
-    assert regions(sawtooth_network(2)) != 4  # on all of R the count differs (THEORY §5.4)
+    assert regions(sawtooth_network(2)) != 4  # on all of R the count differs (docs/theory.md §3.7)
     with pytest.raises(ShapeError):
         sawtooth_network(0)
 

@@ -1,4 +1,4 @@
-"""The claims of relugeom.theory.bounds (THEORY §1.4, §1.5, C1, C2, C4, C8, C24): property tests on random
+"""The claims of relugeom.theory.bounds (docs/theory.md §3.2, §1.5, C1, C2, C4, C8, C24): property tests on random
 small exact cases, exhaustive loops over tiny ranges, and the counterexamples once a hypothesis is dropped."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from proofs_checks.invariance import FACTORS, transformed_network
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 NAMES = ("dim.symmetry-bound", "dim.per-region-bound", "dim.linear-region-pitfall", "symmetry.invariance", "symmetry.rank-invariance", "dim.parameter-counts", "softmax.rank-bound", "softmax.sharp-rank-bound")
-RELU = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])  # relu(x), THEORY §1.4
+RELU = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])  # relu(x), docs/theory.md §3.2
 
 
 # --------------------------------------------------------------------------- strategies
@@ -145,7 +145,7 @@ def test_C2_linear_fails_in_a_tiny_range_on_the_theory_example():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_default_range_checks_as_expected(name):
-    """What ``relugeom check`` reports: no failure, except for the pitfall, which reports THEORY's example first."""
+    """What ``relugeom check`` reports: no failure, except for the pitfall, which reports the theory's example first."""
     claim = get_claim(name)
     report = check_claim(claim)
     assert report.ok and report.cases > 0
@@ -158,7 +158,7 @@ def test_default_range_checks_as_expected(name):
 
 
 def test_C4_negative_factor_is_theory_counterexample():
-    """THEORY §1.4: relu(x) "rescaled" by −1 is min(x, 0); on X = (−1, 1, 2) the rank drops from 3 to 2."""
+    """docs/theory.md §3.2: relu(x) "rescaled" by −1 is min(x, 0); on X = (−1, 1, 2) the rank drops from 3 to 2."""
     case = Case(RELU, fraction_batch([-1], [1], [2]), (("factors", ("-1",)),))
     for name in ("symmetry.invariance", "symmetry.rank-invariance"):
         claim = get_claim(name)

@@ -29,7 +29,7 @@ def test_dim_json_keys(capsys):
 def test_dim_exceptional_theta(capsys):
     code, out, _ = run(capsys, "dim", EXAMPLES / "exceptional_1d.json", "--inputs",
                        EXAMPLES / "shallow_1d_inputs.json", "--json")
-    assert code == 0 and json.loads(out)["rank"] == 4  # THEORY §1.2: v_1 = 0 is exceptional
+    assert code == 0 and json.loads(out)["rank"] == 4  # docs/theory.md §3.3: v_1 = 0 is exceptional
 
 
 def test_dim_human_and_certificate(capsys):
@@ -150,7 +150,7 @@ def test_dim_generic_flags_exceptional_theta(capsys):
 def test_landscape_table(capsys):
     code, out, _ = run(capsys, "landscape", "--table", "--json", "--r-max", "2", "--m-max", "3")
     doc = json.loads(out)
-    assert code == 0 and doc["T"][0][1] == 3  # T(1, 2) = 3 (THEORY §2, Fig. 4a)
+    assert code == 0 and doc["T"][0][1] == 3  # T(1, 2) = 3 (docs/theory.md §2.8, Fig. 4a)
     code, out, _ = run(capsys, "landscape", "--table")
     assert code == 0 and "Brute-force enumeration of the maps agrees" in out
 

@@ -95,7 +95,7 @@ def test_graph_edges_flip_the_neurons_of_the_shared_facet(seed, arch, boxed):
 
 
 def test_linear_regions_differ_from_activation_regions():
-    """THEORY C2: f ≡ 0 with two activation regions is one linear region."""
+    """claim dim.per-region-bound: f ≡ 0 with two activation regions is one linear region."""
     net = ReLUNetwork.from_arrays([([[1], [1]], [0, 0]), ([[1, -1]], [0])])
     regions = enumerate_regions(net)
     graph = region_graph(regions)

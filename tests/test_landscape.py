@@ -1,4 +1,4 @@
-"""relugeom.theory.landscape (THEORY §2, claims C17–C21): the counts T, G_A, G_B by closed forms and brute force,
+"""relugeom.theory.landscape (docs/theory.md §2.8, claims C17–C21): the counts T, G_A, G_B by closed forms and brute force,
 the exact constructions (expansions, the three-segment path, replication of critical points), the counterexamples
 once a hypothesis is dropped, and the ReLU caveat of §2.5 (rescaling orbits are not affine)."""
 
@@ -343,7 +343,7 @@ def test_counterexample_a_i_zero_with_biases():
 
 
 def test_counterexample_a_i_zero_bias_free_2d():
-    """THEORY's bias-free setting needs d ≥ 2: ∂L_r/∂a_i = w_i·Σ δ relu'(w_i·x) x only kills one direction."""
+    """the theory's bias-free setting needs d ≥ 2: ∂L_r/∂a_i = w_i·Σ δ relu'(w_i·x) x only kills one direction."""
     teacher = L.two_layer_network([[1, 0]], [0])
     batch = [[1, 1], [2, -1], [-1, 3]]
     targets, _ = L.critical_targets(teacher, batch)
@@ -354,7 +354,7 @@ def test_counterexample_a_i_zero_bias_free_2d():
 
 
 def test_counterexample_vector_outputs_non_parallel_split():
-    """THEORY §2.4 divides by a_φ(j): with 2 outputs a split not parallel to a_i ≠ 0 is not critical, so the
+    """docs/theory.md §2.8 divides by a_φ(j): with 2 outputs a split not parallel to a_i ≠ 0 is not critical, so the
     critical replication subspace has dimension m − r, not d_out (m − r)."""
     teacher = L.two_layer_network([[1, 0]], [[1, 0]])
     batch = [[1, 1], [2, -1], [-1, 3], [3, 2]]

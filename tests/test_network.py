@@ -1,4 +1,4 @@
-"""Network model, number rules and file formats (shared/FORMAT.md), including every error path."""
+"""Network model, number rules and file formats (docs/formats.md), including every error path."""
 
 import json
 import warnings

@@ -1,5 +1,5 @@
-"""Property tests of the batch functional dimension (THEORY §1.1-1.5) on random small exact networks,
-plus the worked examples of THEORY §1.2, §1.4, C2 and C8."""
+"""Property tests of the batch functional dimension (docs/theory.md §2.2–3.1) on random small exact networks,
+plus the worked examples of docs/theory.md §3.3, §1.4, C2 and C8."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def nets_with_batches(draw, min_hidden_layers=0):
 
 
 def architecture_counts(arch):
-    """N and H from the architecture alone (THEORY §0)."""
+    """N and H from the architecture alone (docs/theory.md §1)."""
     n_params = sum(n * (m + 1) for m, n in zip(arch, arch[1:]))
     return n_params, sum(arch[1:-1])
 
@@ -97,7 +97,7 @@ def test_repeated_samples_change_nothing(case, data):
 @SETTINGS
 @given(nets_with_batches())
 def test_rescaling_directions_are_in_the_kernel(case):
-    """THEORY §1.5a: u_{l,i} = (+row i of W^l, +b^l_i, −column i of W^{l+1}) satisfies J u = 0 exactly."""
+    """docs/theory.md §3.1: u_{l,i} = (+row i of W^l, +b^l_i, −column i of W^{l+1}) satisfies J u = 0 exactly."""
     net, batch = case
     matrix = jacobian(net, batch).matrix
     names = net.parameter_names()
@@ -153,17 +153,17 @@ def test_single_symmetries_and_refused_factors(case, data):
             rescale(net, layer, neuron, bad)
 
 
-# ------------------------------------------------------------------ worked examples (THEORY)
+# ------------------------------------------------------------------ worked examples (docs/theory.md)
 
 
 def test_negative_rescaling_counterexample():
-    """THEORY §1.4: relu(x) has rank 3 on X = (−1, 1, 2); its sign flip min(x, 0) has rank 2."""
+    """docs/theory.md §3.2: relu(x) has rank 3 on X = (−1, 1, 2); its sign flip min(x, 0) has rank 2."""
     relu = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
     flipped = ReLUNetwork.from_arrays([([[-1]], [0]), ([[-1]], [0])])
     X = [[-1], [1], [2]]
     assert batch_functional_dimension(relu, X).rank == 3
     assert batch_functional_dimension(flipped, X).rank == 2
-    # columns (w, b, v, c) as computed by hand in THEORY §1.4
+    # columns (w, b, v, c) as computed by hand in docs/theory.md §3.2
     assert jacobian(relu, X).matrix == ((0, 0, 0, 1), (1, 1, 1, 1), (2, 1, 2, 1))
     assert jacobian(flipped, X).matrix == ((1, -1, 1, 1), (0, 0, 0, 1), (0, 0, 0, 1))
     assert [relu.forward(x) for x in X] != [flipped.forward(x) for x in X]
@@ -174,7 +174,7 @@ def test_negative_rescaling_counterexample():
 
 @pytest.mark.parametrize("v1,expected", [(3, 5), (0, 4)])
 def test_exceptional_theta_example(v1, expected):
-    """THEORY §1.2: (1,2,1), same activation pattern, rank 5 for v1 = 3 but 4 for the exceptional v1 = 0."""
+    """docs/theory.md §3.3: (1,2,1), same activation pattern, rank 5 for v1 = 3 but 4 for the exceptional v1 = 0."""
     net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[v1, 2]], [1])])
     X = [[-3], [-2], ["1/2"], ["3/4"], [2], [3]]
     d = batch_functional_dimension(net, X)
@@ -185,7 +185,7 @@ def test_exceptional_theta_example(v1, expected):
 
 
 def test_linear_region_counterexample_C2():
-    """THEORY C2: f ≡ 0 (one linear region) but two activation regions perceived: rank 3 > 2."""
+    """claim dim.per-region-bound: f ≡ 0 (one linear region) but two activation regions perceived: rank 3 > 2."""
     net = ReLUNetwork.from_arrays([([[1], [1]], [0, 0]), ([[1, -1]], [0])])
     X = [[-2], [-1], [1], [2]]
     assert all(net.forward(x) == (0,) for x in X)

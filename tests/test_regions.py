@@ -1,6 +1,6 @@
 """Exact activation-region enumeration (relugeom.regions) against independent references
 (tests/reference_geometry.py: strict Fourier–Motzkin, 2-D polygon clipping, Zaslavsky/Whitney),
-THEORY §5.1-5.4 and claims C22, C23, C26, C27."""
+docs/theory.md §2.6, §3.7 and claims C22, C23, C26, C27."""
 
 from __future__ import annotations
 
@@ -192,7 +192,7 @@ SIMPLEX3 = ("polytope", [[-1, 0, 0], [0, -1, 0], [0, 0, -1], [1, 1, 1]], [0, 0, 
 
 
 def sawtooth_layers(depth):
-    """m^{∘depth} with m(y) = 2 relu(y) − 4 relu(y − 1/2) (THEORY §5.4)."""
+    """m^{∘depth} with m(y) = 2 relu(y) − 4 relu(y − 1/2) (docs/theory.md §3.7)."""
     layers = [([[1], [1]], [0, "-1/2"])]
     for _ in range(depth - 1):
         layers.append(([[2, -4], [2, -4]], [0, "-1/2"]))  # next layer sees t = 2 h1 − 4 h2
@@ -415,7 +415,7 @@ def test_fourier_motzkin_reference():
 
 
 def test_zaslavsky_reference_values():
-    """THEORY §5.1 reference values (checks the reference implementation itself)."""
+    """docs/theory.md §2.6 reference values (checks the reference implementation itself)."""
     mac = [((1, 1), 0), ((1, 0), 0), ((1, -1), 0), ((0, 1), 1)]
     assert R.zaslavsky_regions(R.distinct_hyperplanes(mac), 2) == 10
     pencil = [((1, 0, 0), 0), ((0, 1, 0), 0), ((1, 1, 0), 0)]

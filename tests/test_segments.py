@@ -1,4 +1,4 @@
-"""Segment geometry (relugeom.theory.segments, THEORY §3, C30): the exact restriction of a network to a segment
+"""Segment geometry (relugeom.theory.segments, docs/theory.md §2.7, C30): the exact restriction of a network to a segment
 against forward / affine_map / an exact frozen-pattern certificate, the measures' properties (sign, zero iff
 affine, symmetry, invariance, the derived chord bound), worked examples, the report, and the claims."""
 

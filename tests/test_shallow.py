@@ -1,4 +1,4 @@
-"""Shallow-network claims (relugeom/theory/shallow.py): Theorem S (C9, C10), C11, S-general-d (THEORY §1.8)."""
+"""Shallow networks (relugeom.shallow, proofs_checks.shallow; docs/theory.md §3.6): the 1-D theorem, its bounds, the (1,m,1) maximum and the rank formula."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ def test_non_positive_rescaling_is_refused_with_reason(factor):
 
 
 def test_negative_rescaling_would_change_the_function():
-    """Why λ < 0 is refused: doing it by hand changes f (THEORY §1.4)."""
+    """Why λ < 0 is refused: doing it by hand changes f (docs/theory.md §3.2)."""
     net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
     flipped = ReLUNetwork.from_arrays([([[-1]], [0]), ([[-1]], [0])])
     assert net.forward([2]) != flipped.forward([2])

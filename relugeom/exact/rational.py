@@ -1,4 +1,4 @@
-"""Exact rationals: the number rules of ``shared/FORMAT.md``.
+"""Exact rationals: the number rules of docs/formats.md.
 
 >>> to_rational("3/4"), to_rational("0.125"), to_rational(2), to_rational(0.5)
 (Fraction(3, 4), Fraction(1, 8), Fraction(2, 1), Fraction(1, 2))

@@ -26,7 +26,7 @@ __all__ = ["stirling2", "T", "T_stirling", "T_bruteforce", "G_A", "G_A_inclusion
 ZERO = Fraction(0)
 
 # =====================================================================================================
-# Counting (THEORY §2.2, §2.4)
+# Counting (docs/theory.md §2.8, §2.4)
 # =====================================================================================================
 
 
@@ -54,7 +54,7 @@ def stirling2(n: int, k: int) -> int:
 
 
 def T(r: int, m: int) -> int:
-    """``T(r, m) = Σ_{j=0}^{r} (−1)^j C(r, j) (r + 1 − j)^m``: maps ``[m] → {0..r}`` onto ``{1..r}`` (THEORY §2.2).
+    """``T(r, m) = Σ_{j=0}^{r} (−1)^j C(r, j) (r + 1 − j)^m``: maps ``[m] → {0..r}`` onto ``{1..r}`` (docs/theory.md §2.8).
 
     >>> [T(1, m) for m in range(1, 6)], T(2, 3), T(3, 3)
     ([1, 3, 7, 15, 31], 12, 6)
@@ -74,7 +74,7 @@ def T_stirling(r: int, m: int) -> int:
 
 
 def G_A(r: int, m: int) -> int:
-    """Variant A (replication only): ``G_A(r, m) = r!·S(m, r)``, the surjections ``[m] → [r]`` (THEORY §2.4).
+    """Variant A (replication only): ``G_A(r, m) = r!·S(m, r)``, the surjections ``[m] → [r]`` (docs/theory.md §2.8).
 
     >>> [G_A(2, m) for m in range(2, 6)]
     [2, 6, 14, 30]
@@ -95,7 +95,7 @@ def G_A_inclusion_exclusion(r: int, m: int) -> int:
 
 def G_B(r: int, m: int) -> int:
     """Variant B (replications and zero neurons ``(0, 0)``): choose the ``k`` zero neurons, replicate onto the
-    rest, ``G_B(r, m) = Σ_k C(m, k) G_A(r, m − k)`` — THEORY's formula ``Σ_j (−1)^j C(r,j)(r+1−j)^m`` (= ``T``).
+    rest, ``G_B(r, m) = Σ_k C(m, k) G_A(r, m − k)`` — the theory's formula ``Σ_j (−1)^j C(r,j)(r+1−j)^m`` (= ``T``).
 
     >>> G_B(1, 3), G_B(2, 4)
     (7, 50)
@@ -184,7 +184,7 @@ def table(kind: str, r_max: int, m_max: int, method: str = "closed") -> list[lis
 
 
 def shifted_table(kind: str, r_max: int, width: int = 6) -> list[list[int]]:
-    """THEORY's layout: rows ``r = 1..r_max``, columns ``m = r, r + 1, …, r + width − 1``.
+    """the theory's layout: rows ``r = 1..r_max``, columns ``m = r, r + 1, …, r + width − 1``.
 
     >>> shifted_table("G_A", 2, 3)
     [[1, 1, 1], [2, 6, 14]]
@@ -212,7 +212,7 @@ def format_table(kind: str, r_max: int, m_max: int, method: str = "closed") -> s
 
 
 def ratio(kind: str, r_star: int, h: int) -> Fraction:
-    """``G(r* − 1, r* + h) / T(r*, r* + h)`` for ``G = G_A`` or ``G_B`` (THEORY §2.4, (A4)).
+    """``G(r* − 1, r* + h) / T(r*, r* + h)`` for ``G = G_A`` or ``G_B`` (docs/theory.md §2.8, (A4)).
 
     >>> ratio("G_A", 2, 1), ratio("G_B", 3, 1)
     (Fraction(1, 12), Fraction(5, 6))
@@ -244,7 +244,7 @@ def landscape_report(r_max: int = 4, m_max: int = 8) -> str:
         "G_B": "G_B(r, m): replications and zero neurons (0, 0) = Σ_k C(m,k) G_A(r, m−k) (same numbers as T)  "
                "(§2.4 variant B)",
     }
-    out = ["Şimşek et al. (arXiv 2105.12221): counts of the pieces indexed by neuron-to-teacher maps (THEORY §2)", ""]
+    out = ["Şimşek et al. (arXiv 2105.12221): counts of the pieces indexed by neuron-to-teacher maps (docs/theory.md §2.8)", ""]
     for key in _KINDS:
         out += [titles[key], format_table(key, r_max, m_max), ""]
     pairs = set(checked)

@@ -54,7 +54,7 @@ def _vector(value: object, length: int, where: str) -> Vector:
 
 def two_layer_network(w: Sequence[Sequence[object]], a: Sequence[object], b: Sequence[object] | None = None,
                       c: object = None) -> ReLUNetwork:
-    """``x ↦ Σ_j a_j relu(w_j·x + b_j) + c`` (biases ``b`` default to 0: THEORY's bias-free setting); ``a_j`` is a
+    """``x ↦ Σ_j a_j relu(w_j·x + b_j) + c`` (biases ``b`` default to 0: the theory's bias-free setting); ``a_j`` is a
     number (one output) or a vector, ``c`` likewise (default 0).
 
     >>> two_layer_network([[1], [-1]], [1, 1]).forward([-3])      # |x|
@@ -147,7 +147,7 @@ def split_weights(theta_r: ReLUNetwork, mapping: Sequence[object], fractions: Se
 
 def expansion(theta_r: ReLUNetwork, mapping: Sequence[object], splits: Sequence[object],
               free: Sequence[tuple[Sequence[object], object]] | None = None, check: bool = True) -> ReLUNetwork:
-    """The width-``m`` point of ``Γ_φ`` (THEORY §2.2): neuron ``j`` copies teacher neuron ``mapping[j]`` (1-based)
+    """The width-``m`` point of ``Γ_φ`` (docs/theory.md §2.8): neuron ``j`` copies teacher neuron ``mapping[j]`` (1-based)
     with outgoing weight ``splits[j]``, or is zero-type (``mapping[j]`` 0 or None: outgoing 0, incoming
     ``(w, b)`` taken in order from ``free``, default 0). The output bias is the teacher's. With ``check``,
     ``φ`` must be onto and the splits of each teacher neuron must sum to its outgoing weight.
@@ -212,7 +212,7 @@ def rescale_neurons(net: ReLUNetwork, factors: Sequence[object]) -> ReLUNetwork:
 
 
 def expansion_pieces(theta_m: ReLUNetwork, theta_r: ReLUNetwork, rescaled: bool = False) -> list[tuple[int, ...]]:
-    """Every map ``φ`` with ``θ_m ∈ Γ_φ`` (THEORY §2.2); with ``rescaled``, the ReLU pieces of §2.5 instead:
+    """Every map ``φ`` with ``θ_m ∈ Γ_φ`` (docs/theory.md §2.8); with ``rescaled``, the ReLU pieces of §2.5 instead:
     ``(w_j, b_j) = λ_j (w*, b*)_{φ(j)}`` with ``λ_j > 0`` and ``Σ_j λ_j a_j = a*_i`` (a teacher neuron with
     ``(w*, b*) = 0`` — never the case for an irreducible teacher — leaves ``λ_j`` undetermined; ``λ_j = 1`` is used).
 
@@ -259,7 +259,7 @@ def _positive_factor(u: Vector, v: Vector) -> Fraction | None:
 
 
 def expansion_dimension(r: int, m: int, zero_type: int, d: int, d_out: int = 1, biases: bool = False) -> int:
-    """THEORY's ``dim Γ_φ = d_out (m − j − r) + d j`` for ``j = zero_type`` zero-type neurons (bias-free); with
+    """the theory's ``dim Γ_φ = d_out (m − j − r) + d j`` for ``j = zero_type`` zero-type neurons (bias-free); with
     ``biases`` a zero-type neuron's bias is free too: ``d_out (m − j − r) + (d + 1) j``.
 
     >>> expansion_dimension(1, 2, 1, d=1), expansion_dimension(1, 2, 0, d=1)
@@ -270,7 +270,7 @@ def expansion_dimension(r: int, m: int, zero_type: int, d: int, d_out: int = 1, 
 
 def expansion_subspace_dimension(theta_r: ReLUNetwork, mapping: Sequence[object], biases: bool = False) -> int:
     """``dim Γ_φ`` computed as ``#coordinates − rank`` of the linear equations defining ``Γ_φ`` in the student's
-    parameter space (relugeom's parameter order; ``biases=False``: only the weight coordinates, THEORY's
+    parameter space (relugeom's parameter order; ``biases=False``: only the weight coordinates, the theory's
     bias-free setting)."""
     _two_layer(theta_r, "theta_r")
     r, d, d_out = theta_r.layers[0].n_out, theta_r.n_inputs, theta_r.n_outputs

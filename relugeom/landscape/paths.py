@@ -34,12 +34,12 @@ __all__ = ["three_segment_path", "interpolate", "segment_certified", "PathCheck"
 ZERO = Fraction(0)
 
 # =====================================================================================================
-# C19: the three-segment path (THEORY §2.3)
+# the three-segment path (docs/theory.md §2.8)
 # =====================================================================================================
 
 
 def three_segment_path(theta_m: ReLUNetwork, i: int, j: int) -> tuple[ReLUNetwork, ...]:
-    """The four vertices ``θ, θ¹, θ², P(i,j)θ`` of THEORY §2.3's path (neurons 0-based; ``j`` is the spare
+    """The four vertices ``θ, θ¹, θ², P(i,j)θ`` of docs/theory.md §2.8's path (neurons 0-based; ``j`` is the spare
     neuron, zero loss needs ``a_j = 0``): (1) move ``(w_j, b_j)`` to ``(w_i, b_i)``; (2) swap the outgoing
     weights of ``i`` and ``j`` (a straight segment: ``(a_i, 0) → (0, a_i)``); (3) move ``(w_i, b_i)`` to the
     spare's old ``(w_j, b_j)``.
@@ -141,7 +141,7 @@ def check_path(vertices: Sequence[ReLUNetwork], reference: ReLUNetwork | None = 
 
 
 # =====================================================================================================
-# C20: replication of critical points (THEORY §2.4)
+# replication of critical points (docs/theory.md §2.8)
 # =====================================================================================================
 
 
