@@ -1,7 +1,7 @@
-"""Speed-up of distributed sweeps: ``relugeom check --thorough --claims C1,C2`` serially, on a local
+"""Speed-up of distributed sweeps: ``relugeom check --thorough --claims dim.symmetry-bound,dim.per-region-bound`` serially, on a local
 Dask cluster with 1 worker process and with 2 (``threads_per_worker=1``); checks the reports agree.
 
-    python benchmarks/dask_sweep.py [--claims C1,C2] [--default-range]
+    python benchmarks/dask_sweep.py [--claims dim.symmetry-bound,dim.per-region-bound] [--default-range]
 """
 
 import argparse
@@ -14,12 +14,11 @@ sys.path.insert(0, os.path.dirname(__file__))
 
 def main() -> None:
     from _common import git_commit
-    from relugeom.parallel import DaskExecutor
-    from relugeom.search import check_claim
-    from relugeom.theory import get_claim
+    from relugeom.claims import check_claim, get_claim
+    from relugeom.claims.dask import DaskExecutor
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--claims", default="C1,C2")
+    ap.add_argument("--claims", default="dim.symmetry-bound,dim.per-region-bound")
     ap.add_argument("--default-range", action="store_true", help="default instead of thorough ranges (quick)")
     args = ap.parse_args()
     claims = [get_claim(n) for n in args.claims.split(",")]
