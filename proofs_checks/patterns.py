@@ -21,11 +21,11 @@ from relugeom.errors import BoundaryError
 from relugeom.generic import generic_rank
 from relugeom.jacobian import batch_patterns
 
-from .common import EXCEPTIONAL, GENERIC_1D, GENERIC_THOROUGH
+from .common import EXCEPTIONAL, GENERIC_1D, nonempty_batch, GENERIC_THOROUGH
 
 
 def _c3(case: Case) -> Outcome:
-    dim = batch_functional_dimension(case.network, case.inputs).rank
+    dim = batch_functional_dimension(case.network, nonempty_batch(case)).rank
     g = generic_rank(case.network, case.inputs)
     values = {"dim_bfun": dim, "generic_rank": g.rank, "certified": g.certified}
     if dim > g.rank:
@@ -35,7 +35,7 @@ def _c3(case: Case) -> Outcome:
 
 
 def _c3_upper(case: Case) -> Outcome:
-    dim = batch_functional_dimension(case.network, case.inputs).rank
+    dim = batch_functional_dimension(case.network, nonempty_batch(case)).rank
     g = generic_rank(case.network, case.inputs)
     return Outcome(dim <= g.rank <= g.upper, f"dim_bfun {dim} ≤ r(Δ) {g.rank} ≤ {g.upper}",
                    {"dim_bfun": dim, "generic_rank": g.rank, "upper": g.upper, "certified": g.certified})
@@ -43,7 +43,7 @@ def _c3_upper(case: Case) -> Outcome:
 
 def _c7(case: Case) -> Outcome:
     """Rank at a nearby θ' in the same pattern cell: equal at a generic θ, larger at an exceptional one."""
-    net, batch = case.network, case.inputs
+    net, batch = case.network, nonempty_batch(case)
     dim = batch_functional_dimension(net, batch).rank
     g = generic_rank(net, batch)
     rng = random.Random(hash(tuple(net.parameters())) & 0xFFFF)

@@ -30,6 +30,17 @@ from .network import ReLUNetwork
 __all__ = ["main", "build_parser"]
 
 
+def _seconds(text: str) -> float:
+    """A positive number of seconds (argparse type)."""
+    try:
+        value = float(text)  # float-ok: a time budget, not a result
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):  # float-ok
+        raise argparse.ArgumentTypeError(f"the time budget must be a positive number of seconds, got {text!r}")
+    return value
+
+
 class UsageError(Exception):
     """A command-line usage mistake (reported like every other error: one line, exit 2)."""
 
@@ -200,20 +211,23 @@ def load_builtin_claims() -> None:
         pass
 
 
-def run_checks(names: list[str] | None, thorough: bool, progress: bool, executor: object = None) -> list:
-    """Check every registered claim (or the named ones) on its default or thorough range
-    (``executor`` as in :func:`relugeom.claims.check_claim`; "dask" starts one cluster for all claims)."""
+def run_checks(names: list[str] | None, thorough: bool, progress: bool, executor: object = None,
+               budget: float | None = None, seed: int = 0) -> list:
+    """Check every registered claim (or the named ones) on its default or thorough range, then for
+    ``budget`` seconds each on the random stream (``executor`` as in :func:`relugeom.claims.check_claim`;
+    "dask" starts one cluster for all claims)."""
     from .claims import all_claims, check_claim, get_claim
 
     load_builtin_claims()
 
     claims = [get_claim(n) for n in names] if names else all_claims()
+    options = dict(thorough=thorough, progress=progress, budget=budget, seed=seed)
     if executor == "dask":
         from .claims.dask import DaskExecutor
 
         with DaskExecutor() as runner:
-            return [check_claim(c, thorough=thorough, progress=progress, executor=runner) for c in claims]
-    return [check_claim(c, thorough=thorough, progress=progress, executor=executor) for c in claims]
+            return [check_claim(c, executor=runner, **options) for c in claims]
+    return [check_claim(c, executor=executor, **options) for c in claims]
 
 
 def _executor(args: argparse.Namespace) -> object:
@@ -240,7 +254,7 @@ def cmd_check(args: argparse.Namespace) -> dict:
             load_builtin_claims()
             for n in names:
                 get_claim(n)
-        reports = run_checks(names, args.thorough, _progress(args), executor)
+        reports = run_checks(names, args.thorough, _progress(args), executor, args.budget, args.seed)
     finally:
         if executor is not None:
             executor.close()
@@ -290,7 +304,7 @@ def cmd_search(args: argparse.Namespace) -> dict:
     executor = _executor(args)
     try:
         result = search(claim, archs, weights, args.drop_hypothesis or (), None if args.exhaustive else args.examples,
-                        args.seed, _progress(args), executor=executor)
+                        args.seed, _progress(args), executor=executor, seconds=args.seconds)
     finally:
         if executor is not None:
             executor.close()
@@ -310,7 +324,8 @@ def cmd_search(args: argparse.Namespace) -> dict:
     if not args.json:
         dropped = f" without hypothesis {', '.join(result.dropped)}" if result.dropped else ""
         if result.shrunk is None:
-            print(f"no counterexample to {claim.name}{dropped} in {result.cases} cases ({result.seconds:.1f} s)")
+            print(f"no counterexample to {claim.name}{dropped} in {result.cases} cases evaluated "
+                  f"({result.random_cases} random; {result.skipped} skipped; {result.seconds:.1f} s)")
         else:
             print(f"counterexample to {claim.name}{dropped} ({result.cases} cases searched, {result.seconds:.1f} s), "
                   f"shrunk to: {result.outcome.detail}")
@@ -427,6 +442,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claims", metavar="ID,ID", help="only these claims (ids such as regions.zaslavsky, or old names such as C22)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", metavar="FILE", help="also write the report as a Markdown table")
+    p.add_argument("--budget", type=_seconds, metavar="SECONDS",
+                   help="after each claim's exhaustive range, search the random stream of the default search space "
+                        "for this many seconds (per claim)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random search and of random extras (default 0)")
     _add_executor(p)
     _add_progress(p)
     p.set_defaults(func=cmd_check)
@@ -440,6 +459,9 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--exhaustive", action="store_true", help="every network of the range (the default)")
     how.add_argument("--examples", type=int, metavar="K", help="K random networks instead")
     p.add_argument("--seed", type=int, default=0, help="seed of the random choices (default 0)")
+    p.add_argument("--seconds", type=_seconds, metavar="S",
+                   help="stop after S seconds; time left after the exhaustive range goes to the random stream of the "
+                        "default search space")
     p.add_argument("--out", metavar="PREFIX", help="write PREFIX.json and PREFIX.inputs.json (for relugeom dim)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     _add_executor(p)

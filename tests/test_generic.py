@@ -1,6 +1,8 @@
 """Property tests of the generic-rank, full-dimension, sampling and dead-neuron claims (C3, C5-C7, C13, C14)."""
 
 import random
+
+import pytest
 from fractions import Fraction
 
 from claim_support import verdict
@@ -93,3 +95,21 @@ def test_sampling_frequency_below_bound_and_deterministic():
     b = sampling_curve(net, Domain.box(-2, 2, dim=1), [6, 12, 24], trials=15, seed=3)
     assert a == b and a.failures[-1] <= a.failures[0]
     assert get_claim("sampling.failure-bound").evaluate(Case(net)).holds
+
+
+def test_sampling_curve_refuses_a_network_whose_every_draw_is_a_boundary_sample():
+    """A neuron identically 0 (zero row, zero bias) puts every sample on a boundary: an error, not a hang."""
+    net = ReLUNetwork.from_arrays([([[0], [1]], [0, 0]), ([[1, 1]], [0])])
+    with pytest.raises(BoundaryError, match="positive volume"):
+        sampling_curve(net, Domain.box(-2, 2, dim=1), [2], trials=1)
+
+
+def test_sampling_bound_holds_on_the_box_and_its_global_form_fails_outside_the_box():
+    """3 relu(x) + 2 relu(x − 5) + 1 on [−2, 2]: dim_cfun 5 but the box only sees 3 (docs/theory.md §3.5)."""
+    net = ReLUNetwork.from_arrays([([[1], [1]], [0, -5]), ([[3, 2]], [1])])
+    curve = sampling_curve(net, Domain.box(-2, 2, dim=1), [4, 16], trials=10, seed=2)
+    assert (curve.dim_cfun, curve.dim_support, curve.target) == (5, 3, 3)
+    glob = sampling_curve(net, Domain.box(-2, 2, dim=1), [4, 16], trials=10, seed=2, relative_to="global")
+    assert glob.failures == (10, 10) and glob.bounds[-1] < Fraction(1, 100)
+    assert get_claim("sampling.failure-bound").evaluate(Case(net)).holds
+    assert not get_claim("sampling.global-dimension-pitfall").evaluate(Case(net)).holds

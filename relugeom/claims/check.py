@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .case import Case, Outcome
 from .claim import Claim, cases_in_range
@@ -36,6 +36,12 @@ class CheckReport:
     counterexample: Case | None = None
     outcome: Outcome | None = None
     dropped: tuple[str, ...] = ()
+    random_cases: int = 0  # of ``cases``: how many came from the random search (``budget``)
+    random_seconds: float = 0.0
+
+    @property
+    def exhaustive_cases(self) -> int:
+        return self.cases - self.random_cases
 
     @property
     def ok(self) -> bool:
@@ -45,7 +51,9 @@ class CheckReport:
     def to_dict(self) -> dict:
         d = {"name": self.claim, "title": self.title, "range": self.range, "cases": self.cases,
              "skipped": self.skipped, "failures": self.failures, "expected_failures": self.expected,
-             "ok": self.ok, "seconds": round(self.seconds, 3), "dropped": list(self.dropped)}
+             "ok": self.ok, "seconds": round(self.seconds, 3), "dropped": list(self.dropped),
+             "exhaustive_cases": self.exhaustive_cases, "random_cases": self.random_cases,
+             "random_seconds": round(self.random_seconds, 3)}
         if self.counterexample is not None:
             d["counterexample"] = self.counterexample.to_dict()
             d["detail"] = self.outcome.detail if self.outcome else ""
@@ -88,19 +96,42 @@ def _distributed(claim: Claim, rng: Range, dropped: Sequence[str], stop_at_first
 
 
 def check_claim(claim: Claim, thorough: bool = False, dropped: Sequence[str] = (), seed: int = 0,
-                progress: bool = False, stop_at_first: bool = False, executor: object = None) -> CheckReport:
-    """Check ``claim`` on every case of its default (or thorough) range.
+                progress: bool = False, stop_at_first: bool = False, executor: object = None,
+                budget: float | None = None) -> CheckReport:
+    """Check ``claim`` on every case of its default (or thorough) range — the exhaustive part of the
+    default search space when it has none — then, with ``budget`` seconds, on the seeded random stream
+    of :mod:`relugeom.claims.space` for that long.
 
     ``executor``: ``None``/``"serial"`` (here), ``"dask"`` (a local Dask cluster started and closed for
-    this call), or a :class:`relugeom.claims.dask.DaskExecutor` (reused); the report is the same.
+    this call), or a :class:`relugeom.claims.dask.DaskExecutor` (reused); the report is the same. The
+    random part always runs here.
     """
     for name in dropped:
         claim.hypothesis(name)  # validates the name
-    rng = claim.thorough if thorough and claim.thorough is not None else claim.default
+    rng = claim.thorough if thorough and claim.thorough is not None else claim.exhaustive
     started = time.perf_counter()
     report = _distributed(claim, rng, dropped, stop_at_first, seed, progress, claim.name, executor, started)
-    if report is not None:
+    if report is None:
+        cases = progress_bar(cases_in_range(claim, rng, seed), progress, claim.name)
+        report = _run(claim, cases, dropped, stop_at_first, rng.describe(), started)
+    if not budget or (stop_at_first and report.counterexample is not None):
         return report
-    cases = progress_bar(cases_in_range(claim, rng, seed), progress, claim.name)
-    return _run(claim, cases, dropped, stop_at_first, rng.describe(), started)
+    return with_random_search(claim, report, budget, dropped, seed, stop_at_first)
+
+
+def with_random_search(claim: Claim, report: CheckReport, budget: float, dropped: Sequence[str], seed: int,
+                       stop_at_first: bool) -> CheckReport:
+    """``report`` extended by ``budget`` seconds of the random stream (counts added; the exhaustive
+    counterexample, if any, stays the first one)."""
+    from .space import claim_cases, until
+
+    begun = time.perf_counter()
+    r = tally(claim, until(claim_cases(claim, seed), begun + budget), dropped, stop_at_first)
+    spent = time.perf_counter() - begun
+    first = (report.counterexample, report.outcome) if report.counterexample is not None else (r.counterexample,
+                                                                                                r.outcome)
+    return replace(report, range=f"{report.range}; random {r.cases + r.skipped} cases",
+                   cases=report.cases + r.cases, skipped=report.skipped + r.skipped,
+                   failures=report.failures + r.failures, seconds=report.seconds + spent,
+                   counterexample=first[0], outcome=first[1], random_cases=r.cases, random_seconds=spent)
 

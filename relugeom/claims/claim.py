@@ -30,18 +30,29 @@ class Claim:
     ``expect_counterexamples`` marks demonstrations whose point is that the statement fails (a
     pitfall); ``extend(case, rng)`` may add extras (e.g. a random symmetry) to each generated case;
     ``aliases`` are other names accepted by :func:`relugeom.claims.get_claim` (the old C-numbers).
+    A claim without a ``default`` range is checked on the default search space
+    (:mod:`relugeom.claims.space`).
     """
 
     name: str
     title: str
     statement: str
     predicate: Callable[[Case], Outcome]
-    default: Range
+    default: Range | None = None
     thorough: Range | None = None
     hypotheses: tuple[Hypothesis, ...] = ()
     expect_counterexamples: bool = False
     extend: Callable[[Case, random.Random], Case] | None = None
     aliases: tuple[str, ...] = ()
+
+    @property
+    def exhaustive(self) -> Range:
+        """The default range, or the exhaustive part of the default search space when the claim has none."""
+        if self.default is not None:
+            return self.default
+        from .space import EXHAUSTIVE
+
+        return EXHAUSTIVE
 
     def hypothesis(self, name: str) -> Hypothesis:
         for h in self.hypotheses:
