@@ -79,23 +79,28 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     batch = load_inputs(args.inputs, net.n_inputs)
     d = batch_functional_dimension(net, batch, backend=args.backend)
     out = d.to_dict(certificate=args.certificate)
-    if args.generic:
+    upper = min(d.bound, d.region_bound)
+    if args.generic or d.rank < upper:  # below the proved upper bound: the local dimension may be larger
         from .generic import generic_rank
 
         g = generic_rank(net, batch, seed=args.seed)
-        out.update(generic_rank=g.rank, generic_certified=g.certified, exceptional=d.rank < g.rank)
+        local, certified = max(g.rank, d.rank), g.certified or g.rank <= d.rank
+        out.update(generic_rank=g.rank, generic_certified=g.certified)
+    else:  # rank ≤ r(Δ) ≤ upper bound = rank
+        local, certified = d.rank, True
+    out.update(local_dimension=local, local_dimension_certified=certified, exceptional=d.rank < local)
     if not args.json:
         arch = "-".join(map(str, net.architecture))
         print(f"network {args.network}: architecture {arch}, N = {d.n_params} parameters, H = {d.n_hidden} hidden neurons")
         print(f"inputs {args.inputs}: {d.n_samples} samples in {d.perceived_regions} activation regions")
-        print(f"batch functional dimension: {d.rank}  (exact rank of the {d.n_outputs * d.n_samples} x {d.n_params} "
-              f"Jacobian, certified)")
+        print(f"rank at θ: {d.rank}  (exact rank of the {d.n_outputs * d.n_samples} x {d.n_params} "
+              f"Jacobian, certified; the batch functional dimension at θ)")
         print(f"bounds: min(N - H, n_L * n) = {d.bound}; per-region bound = {d.region_bound}")
-        if args.generic:
-            note = "certified: it meets the upper bound" if out["generic_certified"] else \
-                "a lower bound from random θ' (Schwartz-Zippel); the upper bound is not reached"
-            flag = "  -> EXCEPTIONAL θ: rank below generic" if out["exceptional"] else ""
-            print(f"generic rank of these patterns r(Δ) = {out['generic_rank']} ({note}){flag}")
+        how = ("= the rank: it meets the upper bound" if local == d.rank and certified else
+               "certified: it meets the upper bound" if certified else
+               "a lower bound from random θ' (Schwartz-Zippel); the upper bound is not reached")
+        flag = "  -> EXCEPTIONAL θ: the rank at θ is below the local dimension" if out["exceptional"] else ""
+        print(f"local dimension of the image, r(Δ) of these patterns: {local} ({how}){flag}")
         if args.certificate:
             print(json.dumps(d.certificate.to_dict()))
     return out

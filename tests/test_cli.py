@@ -29,13 +29,15 @@ def test_dim_json_keys(capsys):
 def test_dim_exceptional_theta(capsys):
     code, out, _ = run(capsys, "dim", EXAMPLES / "exceptional_1d.json", "--inputs",
                        EXAMPLES / "shallow_1d_inputs.json", "--json")
-    assert code == 0 and json.loads(out)["rank"] == 4  # docs/theory.md §3.3: v_1 = 0 is exceptional
+    doc = json.loads(out)
+    assert code == 0 and doc["rank"] == 4  # docs/theory.md §3.3: v_1 = 0 is exceptional
+    assert (doc["local_dimension"], doc["local_dimension_certified"], doc["exceptional"]) == (5, True, True)
 
 
 def test_dim_human_and_certificate(capsys):
     code, out, _ = run(capsys, "dim", EXAMPLES / "small_2d.json", "--inputs", EXAMPLES / "small_2d_inputs.csv",
                        "--certificate")
-    assert code == 0 and "batch functional dimension: 12" in out and '"kernel"' in out
+    assert code == 0 and "rank at θ: 12" in out and "local dimension of the image" in out and '"kernel"' in out
     code, out, _ = run(capsys, "dim", EXAMPLES / "small_2d.json", "--inputs", EXAMPLES / "small_2d_inputs.csv",
                        "--json", "--backend", "python")
     assert json.loads(out)["rank"] == 12
@@ -162,3 +164,12 @@ def test_segment_command(capsys, tmp_path):
     assert code == 0 and len(doc["breakpoints"]) == 4 and png.read_bytes()[:4] == b"\x89PNG"
     code, _, err = run(capsys, "segment", EXAMPLES / "small_2d.json", "--from", "1", "--to", "2")
     assert code == 2 and "--from has 1 coordinates" in err
+
+
+def test_dim_local_dimension_is_the_rank_when_the_rank_meets_the_upper_bound(capsys):
+    """rank ≤ r(Δ) ≤ min(N − H, n_L·n, per-region bound): no random θ' is needed when the rank meets the bound."""
+    code, out, _ = run(capsys, "dim", EXAMPLES / "shallow_1d.json", "--inputs", EXAMPLES / "shallow_1d_inputs.json",
+                       "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["rank"] == doc["local_dimension"] == 5 and not doc["exceptional"]
+    assert "generic_rank" not in doc
