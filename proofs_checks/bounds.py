@@ -35,9 +35,13 @@ from relugeom.softmax import softmax_bounds, softmax_rank
 from .common import BATCHES_1D, BATCHES_2D, MORE_1D, MORE_2D, batch_rank, nonempty_batch
 
 # Ranges: the small architectures of the default checks, the larger ones of --thorough, softmax outputs.
-_SMALL = ((1, 1, 1), (1, 2, 1), (2, 1, 1))
-_THOROUGH = Range(((1, 3, 1), (2, 2, 1), (1, 1, 2), (1, 1, 1, 1), (1, 2, 1, 1)), (-1, 1),
-                  BATCHES_1D + BATCHES_2D + MORE_1D)
+# The rank bounds are swept (relugeom.claims.sweep), so their ranges are wide: every network of 1-2-1 and
+# 2-1-1 with weights in −2..2 and of 1-3-1, 2-2-1, 1-1-1-1, 1-2-1-1 with weights in −1..1.
+_WIDE_ARCHS = ((1, 1, 1), (1, 2, 1), (2, 1, 1), (1, 3, 1), (2, 2, 1), (1, 1, 2), (1, 1, 1, 1), (1, 2, 1, 1))
+_WIDE = (((1, 1, 1), (-2, 2)), ((1, 2, 1), (-2, 2)), ((2, 1, 1), (-2, 2)))
+_THOROUGH = Range(_WIDE_ARCHS + ((2, 3, 1), (1, 4, 1), (1, 2, 2, 1), (2, 2, 1, 1)), (-1, 1),
+                  BATCHES_1D + BATCHES_2D + MORE_1D, wider=(((1, 2, 1), (-3, 3)), ((1, 1, 1), (-3, 3)),
+                                                           ((2, 1, 1), (-3, 3)), ((1, 3, 1), (-2, 2))))
 _SOFTMAX = ((1, 1, 2), (2, 1, 2))
 _SOFTMAX_THOROUGH = ((1, 2, 2), (1, 1, 3), (1, 1, 1, 2), (2, 1, 3))
 
@@ -64,13 +68,18 @@ def _c1(case: Case) -> Outcome:
                    {"rank": r, "bound": bound, "N": n_params, "H": n_hidden, "n": len(batch)})
 
 
+def _c1_sweep(block) -> "np.ndarray":
+    """``rank ≤ min(N − H, n_L·n)`` for every network of a block (relugeom.claims.sweep)."""
+    return block.ranks <= min(block.n_params - block.n_hidden, block.architecture[-1] * len(block.batch))
+
+
 DIM_SYMMETRY_BOUND = register(Claim(
     "dim.symmetry-bound", "symmetry bound on the batch functional dimension",
     "dim_bfun(θ, X) ≤ min(N − H, n_L·n) for every θ and X without boundary samples (docs/theory.md §3.1)",
     _c1,
-    default=Range(_SMALL, (-1, 1), BATCHES_1D + BATCHES_2D),
+    default=Range(_WIDE_ARCHS, (-1, 1), BATCHES_1D + BATCHES_2D + MORE_1D, wider=_WIDE),
     thorough=_THOROUGH,
-    hypotheses=(NO_BOUNDARY_SAMPLE,), aliases=("C1",)))
+    hypotheses=(NO_BOUNDARY_SAMPLE,), aliases=("C1",), sweep=_c1_sweep))
 
 
 # ---------------------------------------------------------------------------- dim.per-region-bound / C2-linear
@@ -86,6 +95,18 @@ def _rank_and_patterns(case: Case) -> tuple[int, tuple]:
     """``dim_bfun`` and the samples' patterns from one exact Jacobian (``BoundaryError`` on a boundary sample)."""
     jac = jacobian(case.network, nonempty_batch(case))
     return rank(jac.scaled).rank, jac.patterns
+
+
+def _c2_sweep(block) -> "np.ndarray":
+    """The per-region bound for every network of a block: distinct samples grouped by pattern key."""
+    arch = block.architecture
+    first = {}
+    for j, x in enumerate(block.batch):
+        first.setdefault(x, j)
+    distinct = sorted(first.values())
+    keys = block.patterns[:, distinct]
+    bounds = [arch[-1] * sum(min(c, arch[0] + 1) for c in Counter(row).values()) for row in keys.tolist()]
+    return block.ranks <= bounds
 
 
 def _c2(case: Case) -> Outcome:
@@ -113,9 +134,9 @@ DIM_PER_REGION_BOUND = register(Claim(
     "dim_bfun(θ, X) ≤ n_L Σ_δ min(|X ∩ R_δ|, n_0 + 1) over the activation regions R_δ perceived by X "
     "(distinct samples; docs/theory.md §3.1)",
     _c2,
-    default=Range(_SMALL, (-1, 1), BATCHES_1D + BATCHES_2D + (C2_EXAMPLE_BATCH,)),
+    default=Range(_WIDE_ARCHS, (-1, 1), BATCHES_1D + BATCHES_2D + MORE_1D + (C2_EXAMPLE_BATCH,), wider=_WIDE),
     thorough=_THOROUGH,
-    hypotheses=(NO_BOUNDARY_SAMPLE,), aliases=("C2",)))
+    hypotheses=(NO_BOUNDARY_SAMPLE,), aliases=("C2",), sweep=_c2_sweep))
 
 DIM_LINEAR_REGION_PITFALL = register(Claim(
     "dim.linear-region-pitfall", "pitfall: counting linear regions instead of activation regions",

@@ -97,20 +97,29 @@ def _distributed(claim: Claim, rng: Range, dropped: Sequence[str], stop_at_first
 
 def check_claim(claim: Claim, thorough: bool = False, dropped: Sequence[str] = (), seed: int = 0,
                 progress: bool = False, stop_at_first: bool = False, executor: object = None,
-                budget: float | None = None) -> CheckReport:
+                budget: float | None = None, vectorized: bool = True) -> CheckReport:
     """Check ``claim`` on every case of its default (or thorough) range — the exhaustive part of the
     default search space when it has none — then, with ``budget`` seconds, on the seeded random stream
     of :mod:`relugeom.claims.space` for that long.
 
     ``executor``: ``None``/``"serial"`` (here), ``"dask"`` (a local Dask cluster started and closed for
     this call), or a :class:`relugeom.claims.dask.DaskExecutor` (reused); the report is the same. The
-    random part always runs here.
+    random part always runs here. A claim with a ``sweep`` is evaluated on whole blocks of networks at once
+    (:mod:`relugeom.claims.sweep`) unless ``vectorized=False``; the report is the same.
     """
     for name in dropped:
         claim.hypothesis(name)  # validates the name
     rng = claim.thorough if thorough and claim.thorough is not None else claim.exhaustive
     started = time.perf_counter()
     report = _distributed(claim, rng, dropped, stop_at_first, seed, progress, claim.name, executor, started)
+    if report is None and vectorized:
+        from .sweep import sweep_range, sweepable
+
+        if sweepable(claim, rng, dropped):
+            r = sweep_range(claim, rng, seed, dropped, stop_at_first)
+            report = CheckReport(claim.name, claim.title, rng.describe(), r.cases, r.skipped, r.failures,
+                                 claim.expect_counterexamples and not dropped, time.perf_counter() - started,
+                                 r.counterexample, r.outcome, tuple(dropped))
     if report is None:
         cases = progress_bar(cases_in_range(claim, rng, seed), progress, claim.name)
         report = _run(claim, cases, dropped, stop_at_first, rng.describe(), started)

@@ -69,10 +69,10 @@ def plan_chunks(claim: Claim, rng: Range, target: int = 32, index_target: int = 
         n = max(1, min(n_nets, target // 4 or 1))
         bounds = [n_nets * k // n for k in range(n + 1)]
         chunks += [Chunk("networks", a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-    lo, hi = rng.weights
-    values = list(range(lo, hi + 1))
     per_arch = max(1, target // max(1, len(rng.architectures)))
     for arch in rng.architectures:
+        lo, hi = rng.weights_of(arch)
+        values = list(range(lo, hi + 1))
         n_params = sum(o * (i + 1) for i, o in zip(arch, arch[1:]))
         depth = 0
         while depth < n_params and len(values) ** depth < per_arch and values:
@@ -83,7 +83,7 @@ def plan_chunks(claim: Claim, rng: Range, target: int = 32, index_target: int = 
 
 def _plain_cases(rng: Range) -> Iterator[None]:
     batches = [as_batch(b) if b else () for b in rng.batches]
-    nets = itertools.chain(rng.networks, *(networks_in_range(a, rng.weights) for a in rng.architectures))
+    nets = itertools.chain(rng.networks, *(networks_in_range(a, rng.weights_of(a)) for a in rng.architectures))
     for net in nets:
         for batch in batches:
             if not (batch and len(batch[0]) != net.n_inputs):
@@ -103,7 +103,7 @@ def _arch_cases(rng: Range, chunk: Chunk) -> Iterator[Case]:
     shapes = list(zip(chunk.arch, chunk.arch[1:]))
     n_params = sum(o * (i + 1) for i, o in shapes)
     template = ReLUNetwork.from_arrays([([[0] * i for _ in range(o)], [0] * o) for i, o in shapes])
-    lo, hi = rng.weights
+    lo, hi = rng.weights_of(chunk.arch)
     for rest in itertools.product(range(lo, hi + 1), repeat=n_params - len(chunk.prefix)):
         net = template.with_parameters(chunk.prefix + rest)
         if not is_canonical(net):

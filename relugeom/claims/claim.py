@@ -44,6 +44,7 @@ class Claim:
     expect_counterexamples: bool = False
     extend: Callable[[Case, random.Random], Case] | None = None
     aliases: tuple[str, ...] = ()
+    sweep: Callable[[object], object] | None = None  # vectorized form, see relugeom.claims.sweep
 
     @property
     def exhaustive(self) -> Range:
@@ -89,6 +90,6 @@ def cases_in_range(claim: Claim, rng: Range, seed: int = 0) -> Iterator[Case]:
     for net in rng.networks:
         yield from with_batches(net)
     for arch in rng.architectures:
-        for net in networks_in_range(arch, rng.weights):
+        for net in networks_in_range(arch, rng.weights_of(arch)):
             yield from with_batches(net)
 

@@ -25,17 +25,33 @@ class Range:
     """A family of cases: every integer network of each architecture with weights and biases in
     ``weights`` (inclusive), one representative per neuron-permutation class, crossed with ``batches``
     (batches whose dimension differs from the network's input dimension are ignored).
-    ``networks`` adds fixed networks (e.g. hand-made examples)."""
+    ``networks`` adds fixed networks (e.g. hand-made examples); ``wider`` gives some architectures their
+    own (usually wider) weight interval, e.g. ``wider=(((1, 2, 1), (-2, 2)),)``.
+
+    >>> Range(((1, 2, 1), (1, 3, 1)), (-1, 1), wider=(((1, 2, 1), (-2, 2)),)).describe()
+    '1-2-1 weights -2..2, 1-3-1 weights -1..1'
+    """
 
     architectures: tuple[tuple[int, ...], ...]
     weights: tuple[int, int] = (-1, 1)
     batches: tuple[tuple[tuple[object, ...], ...], ...] = ((),)
     networks: tuple[ReLUNetwork, ...] = ()
+    wider: tuple[tuple[tuple[int, ...], tuple[int, int]], ...] = ()
+
+    def weights_of(self, architecture: Sequence[int]) -> tuple[int, int]:
+        """The weight interval of one architecture."""
+        return dict(self.wider).get(tuple(architecture), self.weights)
 
     def describe(self) -> str:
-        archs = ", ".join("-".join(map(str, a)) for a in self.architectures)
         lo, hi = self.weights
-        parts = [f"{archs}, weights {lo}..{hi}"] if self.architectures else []
+        if self.wider:
+            groups: dict[tuple[int, int], list[str]] = {}
+            for a in self.architectures:
+                groups.setdefault(self.weights_of(a), []).append("-".join(map(str, a)))
+            parts = [", ".join(f"{', '.join(names)} weights {w[0]}..{w[1]}" for w, names in groups.items())]
+        else:
+            archs = ", ".join("-".join(map(str, a)) for a in self.architectures)
+            parts = [f"{archs}, weights {lo}..{hi}"] if self.architectures else []
         if self.networks:
             parts.append(f"{len(self.networks)} fixed networks")
         n_batches = len([b for b in self.batches if b])
@@ -73,9 +89,10 @@ def networks_in_range(architecture: Sequence[int], weights: tuple[int, int],
 
 def count_networks(rng: Range) -> int:
     """How many networks (before symmetry reduction) a range enumerates."""
-    lo, hi = rng.weights
-    return len(rng.networks) + sum((hi - lo + 1) ** sum(o * (i + 1) for i, o in zip(a, a[1:]))
-                                   for a in rng.architectures)
+    def size(a):
+        lo, hi = rng.weights_of(a)
+        return (hi - lo + 1) ** sum(o * (i + 1) for i, o in zip(a, a[1:]))
+    return len(rng.networks) + sum(size(a) for a in rng.architectures)
 
 
 def fraction_batch(*points: Sequence[object]) -> tuple[tuple[Fraction, ...], ...]:

@@ -89,7 +89,7 @@ def search(claim: Claim, architectures: Sequence[Sequence[int]] | None = None, w
     base = claim.exhaustive
     rng = Range(tuple(tuple(a) for a in architectures) if architectures else base.architectures,
                 weights or base.weights, base.batches + (claim.thorough.batches if claim.thorough else ()),
-                base.networks)
+                base.networks, () if architectures or weights else base.wider)
     started = time.perf_counter()
     deadline = started + seconds if seconds is not None else None
     if examples is not None:
