@@ -89,3 +89,13 @@ def test_canonical_mask_matches_networks_in_range():
         fast = [tuple(map(int, t)) for chunk in S._thetas(arch, (-1, 1)) for t in chunk]
         slow = [tuple(int(v) for v in net.parameters()) for net in networks_in_range(arch, (-1, 1))]
         assert fast == slow
+
+
+def test_chunks_of_a_swept_claim_merge_to_the_serial_report():
+    from relugeom.claims.chunks import merge, plan_chunks, run_chunk
+
+    claim = replace(FALSE, default=SMALL)
+    serial = check_claim(claim, vectorized=False)
+    merged = merge([run_chunk(claim, SMALL, c) for c in plan_chunks(claim, SMALL, target=16)])
+    assert (merged.cases, merged.skipped, merged.failures, merged.counterexample) == \
+        (serial.cases, serial.skipped, serial.failures, serial.counterexample)

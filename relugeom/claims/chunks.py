@@ -127,8 +127,15 @@ def _lookup(claim: Claim | str | tuple[str, str]) -> Claim:
 
 def run_chunk(claim: Claim | str | tuple[str, str], rng: Range, chunk: Chunk, seed: int = 0, dropped: Sequence[str] = (),
               stop_at_first: bool = False) -> ChunkResult:
-    """Check one chunk (runs on a worker); ``claim`` as in :func:`_lookup`."""
+    """Check one chunk (runs on a worker); ``claim`` as in :func:`_lookup`. An architecture chunk of a
+    claim with a sweep is swept (:mod:`relugeom.claims.sweep`), with the same result."""
     claim = _lookup(claim)
+    if chunk.kind == "arch":
+        from .sweep import sweep_range, sweepable
+
+        if sweepable(claim, rng, dropped):
+            part = Range((chunk.arch,), rng.weights_of(chunk.arch), rng.batches)
+            return sweep_range(claim, part, seed, dropped, stop_at_first, prefix=chunk.prefix)
     return tally(claim, _chunk_cases(claim, rng, chunk, seed), dropped, stop_at_first)
 
 

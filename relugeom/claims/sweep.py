@@ -160,18 +160,21 @@ def _canonical_mask(theta: np.ndarray, arch: Sequence[int]) -> np.ndarray:
     return ok
 
 
-def _thetas(arch: Sequence[int], weights: tuple[int, int]) -> Iterator[np.ndarray]:
-    """The canonical integer parameter vectors of ``arch`` with entries in ``weights``, in lexicographic
-    order (the order of :func:`relugeom.claims.ranges.networks_in_range`), in chunks."""
+def _thetas(arch: Sequence[int], weights: tuple[int, int], prefix: Sequence[int] = ()) -> Iterator[np.ndarray]:
+    """The canonical integer parameter vectors of ``arch`` with entries in ``weights`` (and starting with
+    ``prefix``), in lexicographic order — the order of :func:`relugeom.claims.ranges.networks_in_range` —
+    in chunks."""
     lo, hi = weights
     n_params = sum(o * (i + 1) for i, o in zip(arch, arch[1:]))
+    free = n_params - len(prefix)
     values = np.arange(lo, hi + 1, dtype=np.int64)
     base = len(values)
-    total = base ** n_params
+    total = base ** free
     for start in range(0, total, CHUNK):
         idx = np.arange(start, min(total, start + CHUNK), dtype=np.int64)
         digits = np.empty((len(idx), n_params), dtype=np.int64)
-        for p in range(n_params - 1, -1, -1):
+        digits[:, :len(prefix)] = np.array(prefix, dtype=np.int64)
+        for p in range(n_params - 1, len(prefix) - 1, -1):
             digits[:, p] = values[idx % base]
             idx //= base
         yield digits[_canonical_mask(digits, arch)]
@@ -183,9 +186,10 @@ def _network(arch: Sequence[int], theta: np.ndarray) -> ReLUNetwork:
 
 
 def sweep_range(claim: Claim, rng: Range, seed: int = 0, dropped: Sequence[str] = (),
-                stop_at_first: bool = False) -> Tally:
+                stop_at_first: bool = False, prefix: Sequence[int] = ()) -> Tally:
     """The :class:`Tally` of ``claim`` on ``rng`` — equal to ``tally(claim, cases_in_range(claim, rng))`` —
-    with the architecture part evaluated block by block (the fixed networks case by case)."""
+    with the architecture part evaluated block by block (the fixed networks case by case); ``prefix``
+    keeps only the parameter vectors that start with it (a chunk of :mod:`relugeom.claims.chunks`)."""
     first = tally(claim, cases_in_range(claim, Range((), rng.weights, rng.batches, rng.networks), seed), dropped,
                   stop_at_first)
     cases, skipped, failures = first.cases, first.skipped, first.failures
@@ -195,7 +199,7 @@ def sweep_range(claim: Claim, rng: Range, seed: int = 0, dropped: Sequence[str] 
     batches = [as_batch(b) if b else () for b in rng.batches]
     for arch in rng.architectures:
         usable = [(j, b) for j, b in enumerate(batches) if not (b and len(b[0]) != arch[0])]
-        for theta in _thetas(arch, rng.weights_of(arch)):
+        for theta in _thetas(arch, rng.weights_of(arch), prefix):
             if not len(theta):
                 continue
             holds = np.ones((len(theta), len(usable)), dtype=bool)
