@@ -1,11 +1,14 @@
-"""Segments (docs/theory.md §3.9): the exact restriction of f to a segment and relugeom's own measures
-of how far f is from affine along it (:mod:`relugeom.segments`).
+"""Segments (docs/theory.md §3.9): the exact restriction of f to a segment, the gradient jumps at its
+breakpoints and relugeom's own measures of how far f is from affine along it (:mod:`relugeom.segments`).
 
 * ``segments.measures`` (C30): GGD² and the deflection — sign, zero iff affine, symmetry, invariance, and the
   restriction agrees with ``forward``.
 * ``segments.chord-bound`` (C30-chord): the chord deviation and the derived bound ``‖d(t)‖² ≤ t(1 − t) GGD²``.
 * ``segments.endpoint-pitfall`` (C30-endpoints, a pitfall): endpoint-only measures do *not* vanish iff f is
   affine on the segment.
+* ``segments.jump-telescoping``: the gradient jumps at the breakpoints (after Kubo et al., arXiv:1903.01997)
+  telescope, ``Σ_k J_k = A_last − A_first``, their statistics are consistent, reverse with the segment and are
+  invariant under positive rescalings and permutations.
 
 Run: ``python -m proofs_checks segments [--thorough] [--json]``.
 """
@@ -20,8 +23,8 @@ from itertools import combinations, pairwise
 from relugeom.claims import Case, Claim, Outcome, Range, Skip, register
 from relugeom.exact.rational import format_rational
 from relugeom.network import ReLUNetwork, Vector
-from relugeom.segments import (SegmentMeasures, SegmentRestriction, chord_deviations, deflection,
-                               endpoint_gradient_gap_sq, format_vector, norm_sq,
+from relugeom.segments import (GradientJumps, SegmentMeasures, SegmentRestriction, chord_deviations, deflection,
+                               endpoint_gradient_gap_sq, format_vector, frobenius_sq, gradient_jumps, norm_sq,
                                restrict_to_segment, segment_measures)
 
 from .invariance import FACTORS, POSITIVE_RESCALING, transformed_network
@@ -189,6 +192,73 @@ def _c30_endpoints(case: Case) -> Outcome:
     return Outcome(True, "endpoint measures vanish exactly on the affine segments here")
 
 
+def _jump_statistics(j: GradientJumps) -> tuple:
+    return j.mean, j.mean_norm_sq, j.deviation_sq, j.accumulated, j.directional_accumulated
+
+
+def _jump_pair(net: ReLUNetwork, other: ReLUNetwork, x: Vector, y: Vector) -> tuple[list[str], int]:
+    r = restrict_to_segment(net, x, y)
+    j = gradient_jumps(r)
+    grads = [p.gradient for p in r.pieces]
+    first, last = grads[0], grads[-1]
+    problems = []
+    if j.breakpoints != r.breakpoints or j.count != len(r.breakpoints) or len(j.partial_sums) != j.count:
+        problems.append("not one jump per breakpoint")
+    zero = tuple(tuple(Fraction(0) for _ in row) for row in first)
+    total, walk = zero, []  # Σ_k J_k, summed here; each partial sum must be A_{k+1} − A_first
+    for k, jump in enumerate(j.jumps):
+        total = tuple(tuple(a + b for a, b in zip(ra, rb)) for ra, rb in zip(total, jump))
+        walk.append(total == tuple(tuple(b - a for a, b in zip(ra, rb)) for ra, rb in zip(first, grads[k + 1])))
+    span = tuple(tuple(b - a for a, b in zip(ra, rb)) for ra, rb in zip(first, last))
+    if total != span or j.accumulated != span:
+        problems.append(f"Σ_k J_k = {total} (reported {j.accumulated}) but A_last − A_first = {span}")
+    if not all(walk) or (j.partial_sums and j.partial_sums[-1] != span):
+        problems.append("a partial sum S_k is not A_{k+1} − A_first")
+    dir_span = tuple(b - a for a, b in zip(r.pieces[0].slope, r.pieces[-1].slope))
+    dir_total = tuple(sum(col, Fraction(0)) for col in zip(*j.directional_jumps)) if j.count else (0,) * len(dir_span)
+    if dir_total != dir_span or j.directional_accumulated != dir_span:
+        problems.append(f"Σ_k (g_(k+1) − g_k) = {dir_total} but g_last − g_first = {dir_span}")
+    u = r.direction
+    if any(dg != tuple(sum((w * v for w, v in zip(row, u)), Fraction(0)) for row in jump)
+           for jump, dg in zip(j.jumps, j.directional_jumps)):
+        problems.append("a directional jump is not J_k u")
+    if frobenius_sq(j.accumulated) != endpoint_gradient_gap_sq(r):
+        problems.append("‖Σ_k J_k‖² is not the endpoint gradient gap")
+    if j.count:
+        if j.deviation_sq < 0 or j.mean_norm_sq < 0:
+            problems.append(f"deviation² {j.deviation_sq} or mean ‖J‖² {j.mean_norm_sq} < 0")
+        if j.deviation_sq != j.mean_norm_sq - frobenius_sq(j.mean):
+            problems.append("deviation² ≠ mean ‖J‖² − ‖mean‖²")
+        if j.mean != tuple(tuple(v / j.count for v in row) for row in span):
+            problems.append("mean ≠ (A_last − A_first) / count")
+    elif (j.mean, j.mean_norm_sq, j.deviation_sq) != (None, None, None):
+        problems.append("statistics given without a jump")
+    rev = gradient_jumps(restrict_to_segment(net, y, x))
+    neg = tuple(tuple(tuple(-v for v in row) for row in jump) for jump in reversed(j.jumps))
+    if rev.jumps != neg or (rev.mean_norm_sq, rev.deviation_sq) != (j.mean_norm_sq, j.deviation_sq):
+        problems.append("the jumps of [x', x] are not −J_k in reverse order with the same statistics")
+    t = gradient_jumps(restrict_to_segment(other, x, y))
+    if (t.breakpoints, t.jumps, t.directional_jumps, t.partial_sums) != \
+            (j.breakpoints, j.jumps, j.directional_jumps, j.partial_sums) or _jump_statistics(t) != _jump_statistics(j):
+        problems.append("T changes the jumps or their statistics")
+    return problems, j.count
+
+
+def _jump_telescoping(case: Case) -> Outcome:
+    net = case.network
+    other = transformed_network(case)
+    pairs = _pairs(case)
+    jumps = 0
+    for x, y in pairs:
+        problems, count = _jump_pair(net, other, x, y)
+        if problems:
+            seg = f"[{', '.join(map(str, x))}] → [{', '.join(map(str, y))}]"
+            return Outcome(False, f"segment {seg}: " + "; ".join(problems),
+                           {"from": format_vector(x), "to": format_vector(y), "problems": problems})
+        jumps += count
+    return Outcome(True, f"{len(pairs)} segments, {jumps} jumps", {"segments": len(pairs), "jumps": jumps})
+
+
 def _extend(case: Case, rng: random.Random) -> Case:
     seed = rng.randrange(2 ** 20)
     factors = tuple(str(rng.choice(FACTORS)) for _ in range(case.network.n_hidden))
@@ -232,3 +302,18 @@ SEGMENTS_ENDPOINT_PITFALL = register(Claim(
     default=Range(((1, 2, 1),), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
     thorough=Range(((1, 2, 1), (2, 2, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
     expect_counterexamples=True, aliases=("C30-endpoints",)))
+
+SEGMENTS_JUMP_TELESCOPING = register(Claim(
+    "segments.jump-telescoping", "gradient jumps at the breakpoints telescope; their statistics are invariant",
+    "for every segment [x, x'] of the case's points, the jumps J_k = A_(k+1) − A_k of the input gradient at the "
+    "breakpoints (after Kubo et al., arXiv:1903.01997, as described by secondary sources) sum exactly to "
+    "A_last − A_first (and every partial sum S_k to A_(k+1) − A_first), the directional jumps g_(k+1) − g_k = J_k u "
+    "to g_last − g_first; ‖Σ_k J_k‖² is the endpoint gradient gap; the mean is (A_last − A_first)/count and "
+    "deviation² = mean ‖J_k‖² − ‖mean‖² ≥ 0; [x', x] has the jumps −J_k in reverse order with the same statistics; "
+    "jumps and statistics are unchanged under T = positive rescalings (extras 'factors') then a random symmetry "
+    "(extras 'symmetry_seed')",
+    _jump_telescoping,
+    default=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1)), (-1, 1), SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
+    thorough=Range(((1, 2, 1), (1, 1, 2), (1, 1, 1, 1), (2, 1, 1), (2, 2, 1)), (-1, 1),
+                   SEGMENTS_1D + MORE_SEGMENTS_1D + SEGMENTS_2D, networks=_EXAMPLES),
+    hypotheses=(POSITIVE_RESCALING,), extend=_extend))

@@ -480,7 +480,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_landscape)
 
-    p = sub.add_parser("segment", help="exact restriction of f to a segment: breakpoints, pieces, gradient measures")
+    p = sub.add_parser("segment", help="exact restriction of f to a segment: breakpoints, pieces, gradient jumps "
+                       "(after Kubo et al.) and relugeom's own gradient measures", description=(
+        "The exact restriction of f to [x, x']: breakpoints t, affine pieces and input gradients; the jumps "
+        "J_k of the input gradient at the breakpoints with their mean, deviation² and accumulated sum, a random "
+        "walk (the measure after Kubo et al., arXiv:1903.01997, as described by secondary sources; JSON key "
+        "gradient_jumps); and relugeom's own measures GGD², deflection, endpoint gradient gap and chord "
+        "deviation (JSON key measures). Definitions: docs/theory.md §2.7."))
     p.add_argument("network", metavar="NET.json", help="network file (format relugeom.network/1)")
     p.add_argument("--from", dest="start", required=True, metavar="X", help='start point, e.g. --from=-1,1/2 (use = when it starts with -)')
     p.add_argument("--to", dest="end", required=True, metavar="X'", help='end point, e.g. --to=3/2,2')

@@ -1,5 +1,6 @@
-"""Segment geometry: the exact restriction of a network to a segment ``[x, x']`` and measures of how far
-``f`` is from affine along it (docs/theory.md §2.7; inspired by arXiv:1903.01997).
+"""Segment geometry: the exact restriction of a network to a segment ``[x, x']``, the jumps of the input
+gradient at its breakpoints (after Kubo et al., arXiv:1903.01997) and relugeom's own measures of how far ``f``
+is from affine along it (docs/theory.md §2.7).
 
 Along ``γ(t) = x + t u``, ``u = x' − x``, ``t ∈ [0, 1]``, every pre-activation is piecewise affine in ``t``;
 the restriction cuts ``[0, 1]`` at the **breakpoints**: the ``t ∈ (0, 1)`` where the activation pattern
@@ -8,9 +9,15 @@ pattern is constant at *every* point (a pre-activation can only touch 0 without 
 stop being ``≡ 0``, where a neuron of an earlier layer switches, i.e. at a breakpoint), so
 ``f(γ(t)) = offset + t·slope`` on each piece. A breakpoint need not be a kink of ``f∘γ`` (``kinks``).
 
-**The measures are this project's definitions** (docs/theory.md §2.7), *not* the paper's, whose
-definitions could not be read. With ``g_k = slope`` on piece ``k`` (``= A_k u``, the directional
-derivative) and the secant slope ``s = f(x') − f(x)``:
+**The gradient jumps** (``gradient_jumps``) are the quantities the paper's measures are statistics of, as
+secondary sources describe them (the paper's full definitions were not available): the jump
+``J_k = A_{k+1} − A_k`` of the input gradient at each breakpoint ``t_k``, seen as the steps of a random walk
+``S_k = J_1 + … + J_k``, with exact statistics (mean, mean ``‖J_k‖²``, deviation², the sum ``Σ_k J_k``, which
+telescopes to ``A_last − A_first``). relugeom does not claim to reproduce the paper's normalisations.
+
+**The measures below are this project's own definitions** (docs/theory.md §2.7), *not* the paper's.
+With ``g_k = slope`` on piece ``k`` (``= A_k u``, the directional derivative) and the secant slope
+``s = f(x') − f(x)``:
 
 * ``gradient_gap_deviation_sq`` ``GGD² = Σ_k (t_{k+1} − t_k) ‖g_k − s‖² = ∫_0^1 ‖g(t) − s‖² dt``;
   ``= 0`` iff ``f∘γ`` is affine; symmetric in ``(x, x')``.
@@ -58,12 +65,15 @@ from .errors import InputError
 from .exact.rational import format_rational, to_rational_vector
 from .network import Matrix, Pattern, ReLUNetwork, Vector
 
-__all__ = ["SegmentPiece", "SegmentRestriction", "SegmentMeasures", "restrict_to_segment", "segment_measures",
-           "gradient_gap_deviation_sq", "deflection", "endpoint_gradient_gap_sq", "chord_deviations",
-           "segment_report", "format_segment_report", "format_vector", "norm_sq"]
+__all__ = ["SegmentPiece", "SegmentRestriction", "SegmentMeasures", "GradientJumps", "restrict_to_segment",
+           "segment_measures", "gradient_jumps", "gradient_gap_deviation_sq", "deflection", "endpoint_gradient_gap_sq",
+           "chord_deviations", "segment_report", "format_segment_report", "format_vector", "norm_sq", "frobenius_sq",
+           "sqrt_display"]
 
-NOTE = ("measures are relugeom's own definitions (docs/theory.md §2.7), not those of arXiv:1903.01997, "
-        "whose definitions could not be read")
+NOTE = ("'measures' are relugeom's own definitions (docs/theory.md §2.7), not those of arXiv:1903.01997; "
+        "'gradient_jumps' are the jumps of the input gradient at the breakpoints and their statistics, the "
+        "quantities the paper's measures are built on as secondary sources describe them (the paper's full "
+        "definitions were not available)")
 
 
 def format_vector(v: Sequence[Fraction]) -> list:
@@ -392,22 +402,121 @@ def segment_measures(r: SegmentRestriction) -> SegmentMeasures:
         is_affine=r.is_affine)
 
 
+# ------------------------------------------------------------------------------ gradient jumps
+
+
+def _matrix_add(a: Matrix, b: Matrix, sign: int = 1) -> Matrix:
+    """``a + sign·b`` entrywise."""
+    return tuple(tuple(v + sign * w for v, w in zip(ra, rb)) for ra, rb in zip(a, b))
+
+
+def frobenius_sq(m: Matrix) -> Fraction:
+    return sum((norm_sq(row) for row in m), Fraction(0))
+
+
+def sqrt_display(q: Fraction | None) -> str:
+    """``"= r"`` if ``q = r²`` with ``r`` rational, else ``"≈ 1.414…"`` (display text only); ``""`` for ``None``."""
+    if q is None:
+        return ""
+    n, d = math.isqrt(q.numerator), math.isqrt(q.denominator)
+    if n * n == q.numerator and d * d == q.denominator:
+        return f"= {format_rational(Fraction(n, d))}"
+    return f"≈ {math.sqrt(float(q)):.6g}"  # float-ok: display only, the exact value is q
+
+
+@dataclass(frozen=True)
+class GradientJumps:
+    """The jumps of the input gradient at the breakpoints of a segment (after Kubo et al., arXiv:1903.01997,
+    as described by secondary sources; docs/theory.md §2.7), and their exact statistics.
+
+    ``jumps[k] = J_k = A_{k+1} − A_k`` (``n_L × d``: the gradients of the pieces right and left of
+    ``breakpoints[k]``), ``directional_jumps[k] = g_{k+1} − g_k = J_k u`` (per output; 0 at a breakpoint that
+    is not a kink, where ``J_k`` may still be ≠ 0), ``partial_sums[k] = S_k = J_1 + … + J_k`` (the random walk,
+    ``= A_{k+1} − A_first``), ``accumulated = Σ_k J_k = A_last − A_first`` (the zero matrix without breakpoint).
+    Over the ``count`` jumps: ``mean`` ``M = Σ_k J_k / count``, ``mean_norm_sq`` the mean of ``‖J_k‖²``
+    (Frobenius) and ``deviation_sq`` the mean of ``‖J_k − M‖²`` (``= mean_norm_sq − ‖M‖²``; its square root,
+    the deviation, is not rational in general). The three are ``None`` when there is no breakpoint.
+    """
+
+    breakpoints: tuple[Fraction, ...]
+    jumps: tuple[Matrix, ...]
+    directional_jumps: tuple[Vector, ...]
+    partial_sums: tuple[Matrix, ...]
+    accumulated: Matrix
+    directional_accumulated: Vector
+    mean: Matrix | None
+    mean_norm_sq: Fraction | None
+    deviation_sq: Fraction | None
+
+    @property
+    def count(self) -> int:
+        return len(self.jumps)
+
+    def deviation_display(self) -> str:
+        """The deviation ``sqrt(deviation_sq)`` as display text: exact when rational, else ``≈`` a float."""
+        return sqrt_display(self.deviation_sq)
+
+    def to_dict(self) -> dict:
+        def mat(m: Matrix | None) -> list | None:
+            return None if m is None else [format_vector(row) for row in m]
+
+        def rat(q: Fraction | None) -> object:
+            return None if q is None else format_rational(q)
+
+        return {"count": self.count, "breakpoints": format_vector(self.breakpoints),
+                "jumps": [mat(j) for j in self.jumps],
+                "directional_jumps": [format_vector(g) for g in self.directional_jumps],
+                "mean": mat(self.mean), "mean_norm_sq": rat(self.mean_norm_sq), "deviation_sq": rat(self.deviation_sq),
+                "accumulated": mat(self.accumulated), "directional_accumulated": format_vector(self.directional_accumulated),
+                "partial_sums": [mat(m) for m in self.partial_sums]}
+
+
+def gradient_jumps(r: SegmentRestriction) -> GradientJumps:
+    """The jumps ``J_k = A_{k+1} − A_k`` of the input gradient at the breakpoints and their statistics.
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> absx = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])        # |x|
+    >>> j = gradient_jumps(restrict_to_segment(absx, [-1], [1]))
+    >>> j.breakpoints, j.jumps, j.directional_jumps                    # ∇f: −1 → +1 at x = 0, df/dt: −2 → 2
+    ((Fraction(1, 2),), (((Fraction(2, 1),),),), ((Fraction(4, 1),),))
+    >>> j.mean, j.mean_norm_sq, j.deviation_sq, j.accumulated
+    (((Fraction(2, 1),),), Fraction(4, 1), Fraction(0, 1), ((Fraction(2, 1),),))
+    """
+    pieces = r.pieces
+    jumps = tuple(_matrix_add(b.gradient, a.gradient, -1) for a, b in pairwise(pieces))
+    directional = tuple(tuple(w - v for v, w in zip(a.slope, b.slope)) for a, b in pairwise(pieces))
+    first = pieces[0].gradient
+    walk, partial = _matrix_add(first, first, -1), []
+    for j in jumps:
+        walk = _matrix_add(walk, j)
+        partial.append(walk)
+    total = tuple(w - v for v, w in zip(pieces[0].slope, pieces[-1].slope))
+    mean = mean_sq = dev_sq = None
+    if jumps:
+        n = len(jumps)
+        mean = tuple(tuple(v / n for v in row) for row in walk)
+        mean_sq = sum((frobenius_sq(j) for j in jumps), Fraction(0)) / n
+        dev_sq = sum((frobenius_sq(_matrix_add(j, mean, -1)) for j in jumps), Fraction(0)) / n
+    return GradientJumps(r.breakpoints, jumps, directional, tuple(partial), walk, total, mean, mean_sq, dev_sq)
+
+
 # ------------------------------------------------------------------------------ report
 
 
 def segment_report(net: ReLUNetwork, x: Sequence[object], x_prime: Sequence[object]) -> dict:
-    """JSON-able report: the restriction (breakpoints, pieces with patterns, values, slopes, gradients) and
-    the measures (rationals as ints or ``"p/q"`` strings).
+    """JSON-able report: the restriction (breakpoints, pieces with patterns, values, slopes, gradients),
+    relugeom's own measures (``measures``) and the gradient jumps after Kubo et al. (``gradient_jumps``, see
+    :meth:`GradientJumps.to_dict`); rationals as ints or ``"p/q"`` strings.
 
     >>> from relugeom.network import ReLUNetwork
     >>> absx = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 1]], [0])])
     >>> rep = segment_report(absx, ["-1/2"], [1])
-    >>> rep["breakpoints"], rep["measures"]["gradient_gap_deviation_sq"]
-    (['1/3'], 2)
+    >>> rep["breakpoints"], rep["measures"]["gradient_gap_deviation_sq"], rep["gradient_jumps"]["jumps"]
+    (['1/3'], 2, [[[2]]])
     """
     r = restrict_to_segment(net, x, x_prime)
     return {"architecture": list(net.architecture), **r.to_dict(), "measures": segment_measures(r).to_dict(),
-            "note": NOTE}
+            "gradient_jumps": gradient_jumps(r).to_dict(), "note": NOTE}
 
 
 def _cell(v: object) -> str:
@@ -442,10 +551,27 @@ def format_segment_report(report: dict) -> str:
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
     for r in [header] + rows:
         lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
-    m = report["measures"]
+    m, j = report["measures"], report["gradient_jumps"]
     at = m["max_chord_deviation_at"]
+    lines += ["gradient jumps, the measure after Kubo et al. (arXiv:1903.01997; docs/theory.md §2.7): statistics of "
+              "the jumps of the input gradient at the breakpoints,",
+              "  J_k = ∇f(right of t_k) − ∇f(left of t_k), a random walk S_k = J_1 + … + J_k "
+              "(as described by secondary sources)"]
+    header = ["t", "jump J_k of ∇f", "jump of df/dt", "partial sum S_k"]
+    rows = [[str(t), _one_or_list(g), _one_or_list(dg), _one_or_list(s)] for t, g, dg, s
+            in zip(j["breakpoints"], j["jumps"], j["directional_jumps"], j["partial_sums"])]
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows] \
+        if rows else ["  no breakpoint, so no jump"]
+    dev = j["deviation_sq"]
     lines += [
-        "measures (relugeom's own definitions, docs/theory.md §2.7 placeholders; not those of arXiv:1903.01997):",
+        f"  number of jumps                                 {j['count']}",
+        f"  mean jump                                       {_one_or_list(j['mean']) if j['mean'] else '-'}",
+        f"  mean squared jump (mean ‖J_k‖²)                 {'-' if j['mean_norm_sq'] is None else j['mean_norm_sq']}",
+        f"  deviation² (mean ‖J_k − mean‖²)                 {'-' if dev is None else dev}"
+        + (f"  (deviation {sqrt_display(Fraction(str(dev)))})" if dev is not None else ""),
+        f"  accumulated Σ J_k = ∇f(x') − ∇f(x)              {_one_or_list(j['accumulated'])}",
+        "relugeom's own measures (docs/theory.md §2.7; not those of arXiv:1903.01997):",
         f"  secant slope s = f(x') − f(x)                   {_one_or_list(m['secant_slope'])}",
         f"  ‖u‖²                                            {m['direction_norm_sq']}",
         f"  gradient gap deviation GGD² = ∫ ‖g(t) − s‖² dt  {m['gradient_gap_deviation_sq']}",

@@ -1,6 +1,7 @@
-"""Segment geometry (relugeom.theory.segments, docs/theory.md §2.7, C30): the exact restriction of a network to a segment
+"""Segment geometry (relugeom.segments, docs/theory.md §2.7, C30): the exact restriction of a network to a segment
 against forward / affine_map / an exact frozen-pattern certificate, the measures' properties (sign, zero iff
-affine, symmetry, invariance, the derived chord bound), worked examples, the report, and the claims."""
+affine, symmetry, invariance, the derived chord bound), the gradient jumps at the breakpoints (against exact
+finite differences of forward, telescoping, statistics), worked examples, the report, and the claims."""
 
 from __future__ import annotations
 
@@ -16,14 +17,15 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from relugeom import InputError, ReLUNetwork, ShapeError, random_symmetry
 from proofs_checks.segments import ABS_NETWORK, DEEP_NETWORK, DIAGONAL_NETWORK, TENT_NETWORK
 from relugeom.claims import Case, Skip, check_claim, get_claim, search
+from relugeom.cli import main
 from relugeom.segments import (chord_deviations, deflection, endpoint_gradient_gap_sq, format_segment_report,
-                                      gradient_gap_deviation_sq, restrict_to_segment, segment_measures,
-                                      segment_report)
+                               gradient_gap_deviation_sq, gradient_jumps, restrict_to_segment, segment_measures,
+                               segment_report, sqrt_display)
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 F = Fraction
-NAMES = ("segments.measures", "segments.chord-bound", "segments.endpoint-pitfall")
+NAMES = ("segments.measures", "segments.chord-bound", "segments.endpoint-pitfall", "segments.jump-telescoping")
 
 # --------------------------------------------------------------------------- strategies
 
@@ -246,6 +248,143 @@ def test_invariance_under_random_symmetry(seg, seed):
     assert measure_values(segment_measures(t)) == measure_values(segment_measures(r))
 
 
+# --------------------------------------------------------------------------- gradient jumps
+
+
+def mat_sub(a, b):
+    return tuple(tuple(v - w for v, w in zip(ra, rb)) for ra, rb in zip(a, b))
+
+
+def frob_sq(m):
+    return sum((v * v for row in m for v in row), F(0))
+
+
+def fd_gradient(net, point):
+    """The input gradient at ``point`` by exact finite differences of ``forward`` alone, or None on a boundary.
+
+    An activation region is an open convex polyhedron (the frozen pre-activations have fixed strict signs), so
+    if ``point + h e_i`` has the same strict sign vector as ``point``, f is affine on the whole step and the
+    difference quotient is exact. ``h`` is halved until that holds."""
+    signs = net.sign_vector_at(point)
+    if any(0 in layer for layer in signs):
+        return None
+    f0, cols = net.forward(point), []
+    for i in range(len(point)):
+        h = F(1)
+        while net.sign_vector_at(q := tuple(v + h * (k == i) for k, v in enumerate(point))) != signs:
+            h /= 2
+            assert h > F(1, 2 ** 200)
+        cols.append(tuple((a - b) / h for a, b in zip(net.forward(q), f0)))
+    return tuple(zip(*cols))
+
+
+def jumps_by_finite_differences(net, r):
+    """``{k: A_{k+1} − A_k}`` from finite-difference gradients at the piece midpoints (pieces on a boundary skipped)."""
+    grads = [fd_gradient(net, r.point_at(p.midpoint)) for p in r.pieces]
+    for p, g in zip(r.pieces, grads):
+        assert g is None or g == p.gradient
+    return {k: mat_sub(b, a) for k, (a, b) in enumerate(pairwise(grads)) if a is not None and b is not None}
+
+
+@SETTINGS
+@given(segments())
+def test_jumps_match_finite_differences_of_forward(seg):
+    net, x, y = seg
+    r = restrict_to_segment(net, x, y)
+    j = gradient_jumps(r)
+    for k, jump in jumps_by_finite_differences(net, r).items():
+        assert j.jumps[k] == jump
+
+
+@SETTINGS
+@given(segments())
+def test_jumps_telescope_and_their_statistics(seg):
+    net, x, y = seg
+    r = restrict_to_segment(net, x, y)
+    j = gradient_jumps(r)
+    grads, slopes, u = [p.gradient for p in r.pieces], [p.slope for p in r.pieces], r.direction
+    p = len(r.breakpoints)
+    assert j.breakpoints == r.breakpoints and j.count == p == len(j.directional_jumps) == len(j.partial_sums)
+    assert list(j.jumps) == [mat_sub(b, a) for a, b in pairwise(grads)]
+    assert list(j.directional_jumps) == [tuple(v - w for v, w in zip(b, a)) for a, b in pairwise(slopes)]
+    assert all(dg == matvec(jump, u) for jump, dg in zip(j.jumps, j.directional_jumps))
+    assert {t for t, dg in zip(j.breakpoints, j.directional_jumps) if any(dg)} == set(r.kinks)
+    # telescoping, exactly: the walk S_k = J_1 + … + J_k ends at A_last − A_first
+    assert j.accumulated == mat_sub(grads[-1], grads[0])
+    assert list(j.partial_sums) == [mat_sub(g, grads[0]) for g in grads[1:]]
+    assert j.directional_accumulated == tuple(v - w for v, w in zip(slopes[-1], slopes[0]))
+    assert frob_sq(j.accumulated) == endpoint_gradient_gap_sq(r)
+    uu = sum(v * v for v in u)
+    assert tuple(v / uu for v in j.directional_accumulated) == deflection(r)
+    if not p:
+        assert (j.mean, j.mean_norm_sq, j.deviation_sq) == (None, None, None) and not any(map(any, j.accumulated))
+        return
+    flat = [[v for row in jump for v in row] for jump in j.jumps]  # the jumps as vectors in R^(n_L d)
+    mean = [sum(col, F(0)) / p for col in zip(*flat)]
+    assert [v for row in j.mean for v in row] == mean
+    assert j.mean_norm_sq == sum(sum(v * v for v in f) for f in flat) / p
+    assert j.deviation_sq == sum(sum((v - m) ** 2 for v, m in zip(f, mean)) for f in flat) / p
+    assert j.deviation_sq == j.mean_norm_sq - sum(m * m for m in mean) >= 0
+    assert (j.deviation_sq == 0) == (len({tuple(f) for f in flat}) == 1)
+
+
+@SETTINGS
+@given(segments(), st.integers(0, 2 ** 20))
+def test_jumps_reverse_with_the_segment_and_are_invariant(seg, seed):
+    net, x, y = seg
+    j, rev = gradient_jumps(restrict_to_segment(net, x, y)), gradient_jumps(restrict_to_segment(net, y, x))
+    assert rev.breakpoints == tuple(1 - t for t in reversed(j.breakpoints))
+    assert list(rev.jumps) == [mat_sub(mat_sub(jump, jump), jump) for jump in reversed(j.jumps)]
+    assert (rev.mean_norm_sq, rev.deviation_sq) == (j.mean_norm_sq, j.deviation_sq)
+    assert rev.accumulated == mat_sub(mat_sub(j.accumulated, j.accumulated), j.accumulated)
+    t = gradient_jumps(restrict_to_segment(random_symmetry(net, seed), x, y))
+    assert t == j
+
+
+@SETTINGS
+@given(segments(), times, times)
+def test_no_jump_inside_one_piece(seg, a, b):
+    net, x, y = seg
+    r = restrict_to_segment(net, x, y)
+    piece = r.pieces[len(r.pieces) // 2]
+    lo, hi = sorted((piece.start + a * piece.length, piece.start + b * piece.length))
+    assume(lo < hi)
+    j = gradient_jumps(restrict_to_segment(net, r.point_at(lo), r.point_at(hi)))
+    assert j.count == 0 and j.jumps == j.partial_sums == () and not any(map(any, j.accumulated))
+
+
+def test_jumps_worked_examples():
+    j = gradient_jumps(restrict_to_segment(ABS_NETWORK, [-1], [1]))  # ∇f: −1 → +1 at t = 1/2
+    assert (j.breakpoints, j.jumps, j.directional_jumps) == ((F(1, 2),), (((2,),),), ((4,),))
+    assert (j.mean, j.mean_norm_sq, j.deviation_sq, j.accumulated) == (((2,),), 4, 0, ((2,),))
+    assert j.deviation_display() == "= 0"
+    j = gradient_jumps(restrict_to_segment(TENT_NETWORK, [-1], [2]))  # +1 then −1: the walk returns to 0
+    assert j.jumps == (((1,),), ((-1,),)) and j.partial_sums == (((1,),), ((0,),)) and j.accumulated == ((0,),)
+    assert (j.mean, j.mean_norm_sq, j.deviation_sq) == (((0,),), 1, 1)
+    j = gradient_jumps(restrict_to_segment(DIAGONAL_NETWORK, [-1, -1], [1, 1]))  # a breakpoint without a kink
+    assert j.jumps == (((1, -1),),) and j.directional_jumps == ((0,),) and j.mean_norm_sq == 2
+    j = gradient_jumps(restrict_to_segment(DEEP_NETWORK, [-2], [2]))  # relu(|x| − 1): no jump of ∇f at x = 0
+    assert j.jumps == (((1,),), ((0,),), ((1,),)) and j.directional_jumps == ((4,), (0,), (4,))
+    assert (j.mean, j.mean_norm_sq, j.deviation_sq, j.accumulated) == (((F(2, 3),),), F(2, 3), F(2, 9), ((2,),))
+    assert j.deviation_display().startswith("≈ 0.4714")  # sqrt(2)/3, display only
+    pair = ReLUNetwork.from_arrays([([[1], [-1]], [0, 0]), ([[1, 0], [0, 1]], [0, 0])])  # (relu(x), relu(−x))
+    j = gradient_jumps(restrict_to_segment(pair, [-1], [1]))
+    assert j.jumps == (((1,), (1,)),) and j.directional_jumps == ((2, 2),) and j.mean_norm_sq == 2
+    plane = ReLUNetwork.from_arrays([([[1, 0]], [0]), ([[1]], [0])])  # relu(x1), x2-dependence none
+    j = gradient_jumps(restrict_to_segment(plane, [-1, 0], [1, 4]))
+    assert j.jumps == (((1, 0),),) and j.directional_jumps == ((2,),)
+    assert jumps_by_finite_differences(plane, restrict_to_segment(plane, [-1, 0], [1, 4])) == {0: ((1, 0),)}
+    assert sqrt_display(F(9, 4)) == "= 3/2" and sqrt_display(None) == ""
+
+
+def test_finite_differences_see_every_piece_of_a_generic_segment():
+    net = ReLUNetwork.from_arrays([([[1, -2], ["1/2", "1/4"], [0, 3]], [0, "-3/4", 1]),
+                                   ([[1, 1, -1], [2, -1, "1/3"]], [0, "-1/2"]), ([[1, -1]], [0])])
+    r = restrict_to_segment(net, [-3, -3], [3, 2])
+    fd = jumps_by_finite_differences(net, r)
+    assert len(fd) == len(r.breakpoints) == 4 and [fd[k] for k in range(4)] == list(gradient_jumps(r).jumps)
+
+
 # --------------------------------------------------------------------------- worked examples
 
 
@@ -355,6 +494,29 @@ def test_report_is_json_and_readable():
     assert "4 pieces, 3 breakpoints (2 kinks)" in text and "t = 1/4 at x = [-1]" in text
     assert "gradient gap deviation GGD²" in text and "not those of arXiv:1903.01997" in text
     assert "01|1" in text  # pattern column
+    jumps = rep["gradient_jumps"]
+    assert set(jumps) == {"count", "breakpoints", "jumps", "directional_jumps", "mean", "mean_norm_sq",
+                          "deviation_sq", "accumulated", "directional_accumulated", "partial_sums"}
+    assert jumps["breakpoints"] == rep["breakpoints"] and jumps["jumps"] == [[[1]], [[0]], [[1]]]
+    assert (jumps["mean"], jumps["deviation_sq"], jumps["accumulated"]) == ([["2/3"]], "2/9", [[2]])
+    assert jumps["partial_sums"] == [[[1]], [[1]], [[2]]] and jumps["directional_jumps"] == [[4], [0], [4]]
+    assert "the measure after Kubo et al." in text and "statistics of the jumps of the input gradient" in text
+    assert "relugeom's own measures" in text and "deviation ≈ 0.4714" in text
+    assert text.index("the measure after Kubo et al.") < text.index("relugeom's own measures") \
+        < text.index("gradient gap deviation GGD²")
+    flat = format_segment_report(segment_report(ABS_NETWORK, [0], [1]))
+    assert "no breakpoint, so no jump" in flat and "number of jumps                                 0" in flat
+
+
+def test_segment_command_reports_the_jumps(capsys, tmp_path):
+    net = tmp_path / "tent.json"
+    net.write_text(json.dumps({"layers": [{"weight": [[1], [1]], "bias": [0, -1]}, {"weight": [[1, -1]], "bias": [0]}]}))
+    assert main(["segment", str(net), "--from=-1", "--to=2", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["gradient_jumps"]["jumps"] == [[[1]], [[-1]]] and doc["gradient_jumps"]["deviation_sq"] == 1
+    assert doc["measures"]["endpoint_gradient_gap_sq"] == 0 and "gradient_jumps" in doc["note"]
+    assert main(["segment", str(net), "--from=-1", "--to=2"]) == 0
+    assert "the measure after Kubo et al." in capsys.readouterr().out
 
 
 @SETTINGS
@@ -375,7 +537,8 @@ def test_report_round_trips_the_restriction(seg):
 def test_claims_registered():
     claims = {n: get_claim(n) for n in NAMES}
     assert {n: [h.name for h in c.hypotheses] for n, c in claims.items()} == \
-           {"segments.measures": ["positive-rescaling"], "segments.chord-bound": [], "segments.endpoint-pitfall": []}
+           {"segments.measures": ["positive-rescaling"], "segments.chord-bound": [], "segments.endpoint-pitfall": [],
+            "segments.jump-telescoping": ["positive-rescaling"]}
     assert [n for n, c in claims.items() if c.expect_counterexamples] == ["segments.endpoint-pitfall"]
     assert all(c.thorough is not None for c in claims.values())
 
@@ -386,13 +549,13 @@ def test_claims_registered():
 def test_claims_hold_on_random_cases(net, points, seed, factors):
     batch = tuple(p[:net.n_inputs] for p in points)
     case = Case(net, batch, (("symmetry_seed", seed), ("factors", tuple(factors))))
-    for name in ("segments.measures", "segments.chord-bound"):
+    for name in ("segments.measures", "segments.chord-bound", "segments.jump-telescoping"):
         outcome = verdict(name, case)
         assert outcome.holds, outcome.detail
 
 
 def test_claim_default_ranges_pass():
-    for name in ("segments.measures", "segments.chord-bound"):
+    for name in ("segments.measures", "segments.chord-bound", "segments.jump-telescoping"):
         report = check_claim(get_claim(name))
         assert report.ok and report.failures == 0 and report.cases > 500, report
 
