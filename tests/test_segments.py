@@ -216,6 +216,8 @@ def test_measures_vanish_inside_one_piece(seg, a, b):
     sub = restrict_to_segment(net, r.point_at(lo), r.point_at(hi))
     assert sub.breakpoints == () and sub.pieces[0].pattern == piece.pattern
     assert sub.pieces[0].slope == tuple((hi - lo) * g for g in piece.slope)
+    j = gradient_jumps(sub)  # and no gradient jump either
+    assert j.count == 0 and j.jumps == j.partial_sums == () and not any(map(any, j.accumulated))
     m = segment_measures(sub)
     assert (m.gradient_gap_deviation_sq, m.endpoint_gradient_gap_sq, m.max_chord_deviation_sq,
             m.max_chord_deviation, m.max_chord_deviation_at) == (0, 0, 0, 0, None)
@@ -339,18 +341,6 @@ def test_jumps_reverse_with_the_segment_and_are_invariant(seg, seed):
     assert rev.accumulated == mat_sub(mat_sub(j.accumulated, j.accumulated), j.accumulated)
     t = gradient_jumps(restrict_to_segment(random_symmetry(net, seed), x, y))
     assert t == j
-
-
-@SETTINGS
-@given(segments(), times, times)
-def test_no_jump_inside_one_piece(seg, a, b):
-    net, x, y = seg
-    r = restrict_to_segment(net, x, y)
-    piece = r.pieces[len(r.pieces) // 2]
-    lo, hi = sorted((piece.start + a * piece.length, piece.start + b * piece.length))
-    assume(lo < hi)
-    j = gradient_jumps(restrict_to_segment(net, r.point_at(lo), r.point_at(hi)))
-    assert j.count == 0 and j.jumps == j.partial_sums == () and not any(map(any, j.accumulated))
 
 
 def test_jumps_worked_examples():
