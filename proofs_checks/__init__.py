@@ -31,7 +31,7 @@ def topic_claims(topic: str) -> list[str]:
     """The ids of the claims a topic module registers, in registration order.
 
     >>> topic_claims("invariance")
-    ['symmetry.invariance', 'symmetry.rank-invariance']
+    ['symmetry.invariance', 'symmetry.rank-invariance', 'symmetry.cfun-invariance']
     """
     return list(CLAIMS_BY_TOPIC[topic])
 

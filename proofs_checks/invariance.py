@@ -7,6 +7,8 @@
   ``positive-rescaling`` lets negative factors in and the rank changes (``relu(x)`` flipped to
   ``min(x, 0)`` on ``X = (−1, 1, 2)``: rank 3 → 2; the search shrinks to an even smaller one, a dead
   neuron flipped alive: rank 1 → 2).
+* ``symmetry.cfun-invariance``: ``dim_cfun(Tθ) = dim_cfun(θ)`` (all activation regions of ``R^{n_0}``, no batch);
+  a negative factor can flip a dead neuron alive and change it.
 
 Extras of a case: ``symmetry_seed`` (an int for :func:`relugeom.symmetry.random_symmetry`, or absent) and
 ``factors`` (strings or numbers, one per hidden neuron in layer-then-neuron order; missing entries mean 1,
@@ -37,13 +39,15 @@ from relugeom.claims import NO_BOUNDARY_SAMPLE, Case, Claim, Hypothesis, Outcome
 from relugeom.dimension import batch_functional_dimension
 from relugeom.errors import BoundaryError
 from relugeom.exact.rational import to_rational
+from relugeom.generic import computable_full_dimension
 from relugeom.jacobian import batch_patterns
 from relugeom.network import ReLUNetwork
 from relugeom.symmetry import random_symmetry, signed_rescale
 
 from .common import BATCHES_1D, BATCHES_2D, MORE_1D, batch_rank, nonempty_batch
 
-__all__ = ["FACTORS", "POSITIVE_RESCALING", "transformed_network", "SYMMETRY_INVARIANCE", "SYMMETRY_RANK_INVARIANCE"]
+__all__ = ["FACTORS", "POSITIVE_RESCALING", "transformed_network", "SYMMETRY_INVARIANCE", "SYMMETRY_RANK_INVARIANCE",
+           "SYMMETRY_CFUN_INVARIANCE"]
 
 FACTORS = (Fraction(-1), Fraction(2), Fraction(1, 2), Fraction(3))
 
@@ -139,3 +143,32 @@ SYMMETRY_RANK_INVARIANCE = register(Claim(
     "X = (−1, 1, 2), rank 3 → 2 (docs/theory.md §3.2)",
     _c4_rank, default=_C4_DEFAULT, thorough=_C4_THOROUGH,
     hypotheses=(NO_BOUNDARY_SAMPLE, POSITIVE_RESCALING), extend=_extend_c4, aliases=("C4-rank",)))
+
+
+CFUN_INVARIANCE_MAX_HIDDEN = 6  # two region enumerations per case: keep the networks small
+
+
+def _cfun_invariance(case: Case) -> Outcome:
+    net = case.network
+    if net.n_hidden > CFUN_INVARIANCE_MAX_HIDDEN:
+        raise Skip(f"dim_cfun of θ and Tθ: kept to at most {CFUN_INVARIANCE_MAX_HIDDEN} hidden neurons")
+    other = transformed_network(case)
+    full, full_other = computable_full_dimension(net), computable_full_dimension(other)
+    return Outcome(full.rank == full_other.rank,
+                   f"{_describe_t(case)}: dim_cfun {full.rank} → {full_other.rank} "
+                   f"({full.regions} → {full_other.regions} activation regions)",
+                   {"dim_cfun": full.rank, "dim_cfun_transformed": full_other.rank, "regions": full.regions,
+                    "regions_transformed": full_other.regions})
+
+
+_CFUN_DEFAULT = Range(((1, 1, 1), (1, 2, 1), (2, 1, 1)), (-1, 1))
+_CFUN_THOROUGH = Range(((1, 2, 1), (2, 1, 1), (1, 1, 2), (1, 1, 1, 1), (2, 2, 1)), (-1, 1))
+
+SYMMETRY_CFUN_INVARIANCE = register(Claim(
+    "symmetry.cfun-invariance", "the computable full functional dimension is invariant under positive rescalings "
+    "and permutations",
+    "dim_cfun(Tθ) = dim_cfun(θ) (computable_full_dimension, all activation regions of R^{n_0}) for T a composition of "
+    "hidden-neuron permutations and positive rescalings, for every θ; a negative factor can change it: a dead neuron "
+    "z ≡ −1 flipped alive (docs/theory.md §3.2)",
+    _cfun_invariance, default=_CFUN_DEFAULT, thorough=_CFUN_THOROUGH,
+    hypotheses=(POSITIVE_RESCALING,), extend=_extend_c4))

@@ -9,19 +9,22 @@ the constructions of :mod:`relugeom.landscape`.
 * ``landscape.replication-critical`` (C20): replicating a critical point keeps it critical (``a_i ≠ 0``
   matters, and for vector outputs so does splitting ``a_i`` into parallel pieces).
 * ``landscape.symmetry-counts`` (C21): the ``G`` formulas and the (A4) ratio asymptotics.
+* ``landscape.zero-loss-beyond-pieces`` (pitfall): zero-loss students outside every piece (opposite neurons,
+  ``relu(z) − relu(−z) = z``; zero, constant and cancelling duplicate neurons).
 
 Run: ``python -m proofs_checks landscape [--thorough] [--json]``.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Sequence
 from fractions import Fraction
 
 from relugeom.claims import NO_BOUNDARY_SAMPLE, Case, Claim, Hypothesis, Outcome, Range, Skip, register
-from relugeom.equality import same_function
+from relugeom.equality import same_function, two_layer_parts
 from relugeom.errors import RelugeomError, ShapeError
 from relugeom.exact.rational import format_rational, to_rational
 from relugeom.landscape.counts import (G_A, G_B, G_A_bruteforce, G_A_inclusion_exclusion,
@@ -483,3 +486,102 @@ LANDSCAPE_SYMMETRY_COUNTS = register(Claim(
     default=_pairs_range([(r, h) for r in range(2, 11) for h in range(7)]),
     thorough=_pairs_range([(r, h) for r in range(2, 31) for h in range(21)]),
     extend=_extend_pair(("r_star", "h")), aliases=("C21",)))
+
+
+# ----------------------------------------------------------------------------- landscape.zero-loss-beyond-pieces (pitfall)
+
+
+def _beyond_a(t: object) -> ReLUNetwork:
+    """(a) a student of relu(x) + relu(x − 1): t relu(−x) − t relu(1 − x) = t relu(x) − t relu(x − 1) − t."""
+    t = to_rational(t, "t")
+    return two_layer_network([[1], [1], [-1], [-1]], [1 - t, 1 + t, t, -t], [0, -1, 0, 1], t)
+
+
+def _beyond_b(s: object) -> ReLUNetwork:
+    """(b) bias-free, 2-D: Σ (a_i − β_i) relu(w_i·x) + β_i relu(−w_i·x) with β = s(1, 1, −1), Σ β_i w_i = 0."""
+    beta = [to_rational(s, "s") * k for k in (1, 1, -1)]
+    return two_layer_network([[1, 0], [0, 1], [1, 1], [-1, 0], [0, -1], [-1, -1]],
+                             [a - b for a, b in zip((1, 2, 3), beta)] + beta)
+
+
+RELU_X = two_layer_network([[1]], [1])
+BEYOND_TEACHER_A = two_layer_network([[1], [1]], [1, 1], [0, -1])
+BEYOND_TEACHER_B = two_layer_network([[1, 0], [0, 1], [1, 1]], [1, 2, 3])
+# (student, teacher, family); t = 0 and s = 0 lie on the pieces Γ_(1,2,0,0) and Γ_(1,2,3,0,0,0).
+BEYOND_PAIRS = tuple((_beyond_a(t), BEYOND_TEACHER_A, f"(a) t = {t}") for t in ("1/2", "1", "-2", "0")) + tuple(
+    (_beyond_b(s), BEYOND_TEACHER_B, f"(b) s = {s}") for s in ("1/2", "1", "0")) + (
+    (two_layer_network([[1], [0]], [1, 2]), RELU_X, "zero neuron (0, 0) with readout 2"),
+    (two_layer_network([[1], [0]], [1, 2], [0, 1], -2), RELU_X, "constant neuron relu(1), output bias −2"),
+    (two_layer_network([[1], [1], [1]], [1, 3, -3], [0, 1, 1]), RELU_X, "cancelling copies of relu(x + 1)"))
+BEYOND_MORE = tuple((_beyond_a(t), BEYOND_TEACHER_A, f"(a) t = {t}") for t in ("-3", "-1", "-1/3", "2/3", "5/2")) + \
+    tuple((_beyond_b(s), BEYOND_TEACHER_B, f"(b) s = {s}") for s in ("-2", "-1/3", "3/2"))
+_BEYOND_TEACHERS = {student: (teacher, family) for student, teacher, family in BEYOND_PAIRS + BEYOND_MORE}
+_PROBES = ("-5/3", "-2/3", "1/3", "4/3", "7/3")
+
+
+def _extend_beyond(case: Case, rng: random.Random) -> Case:
+    """The fixed pairs carry their teacher; any other one-hidden-layer 1-D scalar network is a student of relu(x)."""
+    net = case.network
+    teacher, family = _BEYOND_TEACHERS.get(net, (None, None))
+    if teacher is None and net.depth == 2 and net.n_inputs == 1 and net.n_outputs == 1:
+        teacher, family = RELU_X, "student of relu(x)"
+    return case if teacher is None else Case(net, case.inputs, case.extras + (("teacher", teacher), ("family", family)))
+
+
+def _teacher(case: Case) -> ReLUNetwork:
+    teacher, net = case.extra("teacher"), case.network
+    if not isinstance(teacher, ReLUNetwork) or teacher.depth != 2 or net.depth != 2 \
+            or (teacher.n_inputs, teacher.n_outputs) != (net.n_inputs, net.n_outputs):
+        raise Skip("the case carries no two-layer teacher of the student's shape")
+    return teacher
+
+
+def _positively_parallel(u: Sequence[Fraction], v: Sequence[Fraction]) -> bool:
+    return all(p * s == q * r for (p, q), (r, s) in itertools.combinations(zip(u, v), 2)) and \
+        any(p * q > 0 for p, q in zip(u, v))
+
+
+def _irreducible(teacher: ReLUNetwork) -> bool:
+    rows, biases, outs, _ = two_layer_parts(teacher)
+    units = [tuple(w) + (b,) for w, b in zip(rows, biases)]
+    return all(any(w) for w in rows) and all(any(a) for a in outs) and \
+        not any(_positively_parallel(u, v) for u, v in itertools.combinations(units, 2))
+
+
+def _unmatched(student: ReLUNetwork, teacher: ReLUNetwork) -> list[int]:
+    """Student neurons that are neither a positive multiple of a teacher neuron nor silent (a_j = 0)."""
+    rows, biases, outs, _ = two_layer_parts(student)
+    units = [tuple(w) + (b,) for w, b in zip(*two_layer_parts(teacher)[:2])]
+    return [j for j, (w, b, a) in enumerate(zip(rows, biases, outs))
+            if any(a) and not any(_positively_parallel(tuple(w) + (b,), u) for u in units)]
+
+
+def _beyond(case: Case) -> Outcome:
+    student, teacher = case.network, _teacher(case)
+    probes = itertools.islice(itertools.product(_PROBES, repeat=student.n_inputs), 25)
+    if any(student.forward(x) != teacher.forward(x) for x in probes) or not same_function(student, teacher):
+        raise Skip("the student does not compute the teacher (positive loss): outside the statement")
+    pieces = expansion_pieces(student, teacher, rescaled=True)
+    family = case.extra("family") or "?"
+    detail = (f"{family}: computes the teacher exactly; " + (f"in the pieces {pieces}" if pieces else
+              f"in no piece Γ_φ nor a positive rescaling of one (neurons {_unmatched(student, teacher)} are neither "
+              "copies nor silent)"))
+    return Outcome(bool(pieces), detail, {"family": family, "pieces": pieces,
+                                          "unmatched": _unmatched(student, teacher)})
+
+
+IRREDUCIBLE_TEACHER = Hypothesis(
+    "irreducible-teacher", "the teacher's neurons have w_i ≠ 0, a_i ≠ 0 and pairwise non-proportional (w_i, b_i) "
+    "(no two positively parallel)", _hypothesis_safe(lambda case: _irreducible(_teacher(case))))
+
+LANDSCAPE_ZERO_LOSS_BEYOND_PIECES = register(Claim(
+    "landscape.zero-loss-beyond-pieces", "pitfall: every zero-loss student lies in an expansion piece Γ_φ",
+    "(false) every student computing f_{θ_r} exactly lies in a piece Γ_φ or a positive rescaling of one. For ReLU, "
+    "relu(z) − relu(−z) = z: opposite neurons add affine terms that can cancel, e.g. teacher relu(x) + relu(x − 1), "
+    "student neurons (1, 0), (1, −1), (−1, 0), (−1, 1), readouts (1 − t, 1 + t, t, −t), output bias t, for every t; "
+    "also zero, constant and cancelling duplicate neurons (docs/theory.md §2.8). Cases: fixed (student, teacher) "
+    "pairs, and every 1-2-1 network as a student of relu(x); decided exactly (same_function, expansion_pieces)",
+    _beyond,
+    default=Range(((1, 2, 1),), (-1, 1), networks=tuple(s for s, _, _ in BEYOND_PAIRS)),
+    thorough=Range(((1, 2, 1), (1, 3, 1)), (-1, 1), networks=tuple(s for s, _, _ in BEYOND_PAIRS + BEYOND_MORE)),
+    hypotheses=(IRREDUCIBLE_TEACHER,), expect_counterexamples=True, extend=_extend_beyond))

@@ -19,8 +19,8 @@ from .errors import InputError
 from .exact.linalg import nullspace
 from .inputs import as_batch
 from .jacobian import frozen_jacobian
-from .landscape.expansions import Vector, _vector, outgoing, two_layer_network  # noqa: F401
-from .network import ReLUNetwork
+from .equality import two_layer_parts
+from .network import ReLUNetwork, Vector, output_vector
 
 __all__ = ["squared_loss", "loss_gradient", "critical_targets"]
 
@@ -30,12 +30,13 @@ def _targets(net: ReLUNetwork, targets: object, n: int) -> list[Vector]:
     rows = list(targets)
     if len(rows) != n:
         raise InputError(f"{n} samples but {len(rows)} targets")
-    return [_vector(y, net.n_outputs, f"targets[{j}]") for j, y in enumerate(rows)]
+    return [output_vector(y, net.n_outputs, f"targets[{j}]") for j, y in enumerate(rows)]
 
 
 def squared_loss(net: ReLUNetwork, inputs: object, targets: object) -> Fraction:
     """``L(θ) = ½ Σ_x ‖f_θ(x) − y(x)‖²``, exactly.
 
+    >>> from relugeom.landscape import two_layer_network
     >>> squared_loss(two_layer_network([[1]], [1]), [[1], [2]], [[0], [2]])
     Fraction(1, 2)
     """
@@ -50,7 +51,7 @@ def _differentiable_patterns(net: ReLUNetwork, batch: Sequence[Vector]) -> list:
     either bit gives the gradient); any other boundary sample raises ``BoundaryError``."""
     if net.depth != 2:
         return [net.pattern_at(x, sample=j) for j, x in enumerate(batch)]
-    silent = {k for k in range(net.layers[0].n_out) if not any(outgoing(net, k))}
+    silent = {k for k, a in enumerate(two_layer_parts(net)[2]) if not any(a)}
     patterns = []
     for j, x in enumerate(batch):
         signs = net.sign_vector_at(x)[0]
@@ -64,6 +65,7 @@ def loss_gradient(net: ReLUNetwork, inputs: object, targets: object) -> Vector:
     """``∇L(θ) = Jᵀ (F − Y)`` exactly, in relugeom's parameter order (``BoundaryError`` if L is not
     differentiable because a sample lies on the kink of a neuron with a non-zero outgoing weight).
 
+    >>> from relugeom.landscape import two_layer_network
     >>> loss_gradient(two_layer_network([[1]], [1]), [[2]], [[1]])   # d/d(w, b, a, c) of ½ (relu(2w) a − 1)²
     (Fraction(2, 1), Fraction(1, 1), Fraction(2, 1), Fraction(1, 1))
     """
@@ -86,6 +88,7 @@ def critical_targets(theta: ReLUNetwork, inputs: object, coefficients: Sequence[
     the basis ``e_k`` of ``{E : Jᵀ E = 0}`` (coefficients padded with 0 / truncated); ``E ≠ 0`` gives a critical
     point with positive loss. Returns ``(Y, E)``; ``E`` is sample-major, then output.
 
+    >>> from relugeom.landscape import two_layer_network
     >>> theta = two_layer_network([[1]], [0], [0])                 # a = 0: f ≡ 0
     >>> ys, e = critical_targets(theta, [["-1/3"], ["2/3"], ["5/3"]])
     >>> [str(v) for v in e], loss_gradient(theta, [["-1/3"], ["2/3"], ["5/3"]], ys) == (0, 0, 0, 0)

@@ -27,14 +27,27 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .errors import BoundaryError, FormatError, NumberError, ShapeError
-from .exact.rational import format_rational, to_rational_vector
+from .exact.rational import format_rational, to_rational, to_rational_vector
 
-__all__ = ["Layer", "ReLUNetwork", "Pattern", "NETWORK_FORMAT"]
+__all__ = ["Layer", "ReLUNetwork", "Pattern", "NETWORK_FORMAT", "output_vector"]
 
 NETWORK_FORMAT = "relugeom.network/1"
 Vector = tuple[Fraction, ...]
 Matrix = tuple[Vector, ...]
 Pattern = tuple[tuple[int, ...], ...]
+
+
+def output_vector(value: object, length: int, where: str) -> Vector:
+    """A point of output space: a scalar (allowed when ``length == 1``) or ``length`` exact numbers.
+
+    >>> output_vector("1/2", 1, "c"), output_vector([1, "2/3"], 2, "y")
+    ((Fraction(1, 2),), (Fraction(1, 1), Fraction(2, 3)))
+    """
+    if isinstance(value, (str, int, Fraction)) or not hasattr(value, "__len__"):
+        if length != 1:
+            raise ShapeError(f"{where} must be a vector of length {length} (the network has {length} outputs)")
+        return (to_rational(value, where),)
+    return to_rational_vector(value, where, length)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from ..equality import two_layer_parts
 from ..errors import RelugeomError, ShapeError
 from ..exact.linalg import rank
 from ..exact.rational import format_rational, to_rational, to_rational_vector
-from ..network import Layer, ReLUNetwork
+from ..network import Layer, ReLUNetwork, output_vector
 
 __all__ = ["check_mapping", "check_neuron", "two_layer_network", "incoming", "outgoing", "expansion", "split_weights", "rescale_neurons",
            "expansion_pieces", "expansion_dimension", "expansion_subspace_dimension", "Vector"]
@@ -43,15 +43,6 @@ def _two_layer(net: ReLUNetwork, where: str = "network") -> None:
                          f"it has architecture {net.architecture}")
 
 
-def _vector(value: object, length: int, where: str) -> Vector:
-    """A scalar (allowed when ``length == 1``) or a sequence of ``length`` exact numbers."""
-    if isinstance(value, (str, int, Fraction)) or not hasattr(value, "__len__"):
-        if length != 1:
-            raise ShapeError(f"{where} must be a vector of length {length} (the network has {length} outputs)")
-        return (to_rational(value, where),)
-    return to_rational_vector(value, where, length)
-
-
 def two_layer_network(w: Sequence[Sequence[object]], a: Sequence[object], b: Sequence[object] | None = None,
                       c: object = None) -> ReLUNetwork:
     """``x ↦ Σ_j a_j relu(w_j·x + b_j) + c`` (biases ``b`` default to 0: the theory's bias-free setting); ``a_j`` is a
@@ -64,12 +55,12 @@ def two_layer_network(w: Sequence[Sequence[object]], a: Sequence[object], b: Seq
         raise ShapeError("a two-layer network needs at least one hidden neuron")
     first = a[0]
     d_out = 1 if isinstance(first, (str, int, Fraction)) or not hasattr(first, "__len__") else len(first)
-    outs = [_vector(v, d_out, f"a[{j}]") for j, v in enumerate(a)]
+    outs = [output_vector(v, d_out, f"a[{j}]") for j, v in enumerate(a)]
     if len(outs) != len(w):
         raise ShapeError(f"{len(w)} incoming vectors but {len(outs)} outgoing weights")
     bias = [0] * len(w) if b is None else list(b)
     return ReLUNetwork.from_arrays([(w, bias), ([[o[k] for o in outs] for k in range(d_out)],
-                                                [0] * d_out if c is None else list(_vector(c, d_out, "c")))])
+                                                [0] * d_out if c is None else list(output_vector(c, d_out, "c")))])
 
 
 def incoming(net: ReLUNetwork, j: int) -> tuple[Vector, Fraction]:
@@ -131,7 +122,7 @@ def split_weights(theta_r: ReLUNetwork, mapping: Sequence[object], fractions: Se
     m = len(phi)
     fr = [Fraction(1, phi.count(i)) if i else ZERO for i in phi] if fractions is None else \
         [to_rational(v, f"fractions[{j}]") for j, v in enumerate(fractions)]
-    sh = [(ZERO,) * d_out] * m if shifts is None else [_vector(v, d_out, f"shifts[{j}]") for j, v in enumerate(shifts)]
+    sh = [(ZERO,) * d_out] * m if shifts is None else [output_vector(v, d_out, f"shifts[{j}]") for j, v in enumerate(shifts)]
     if len(fr) != m or len(sh) != m:
         raise ShapeError(f"the mapping has {m} entries but fractions/shifts have {len(fr)}/{len(sh)}")
     for i in set(phi) - {0}:
@@ -161,7 +152,7 @@ def expansion(theta_r: ReLUNetwork, mapping: Sequence[object], splits: Sequence[
     r, d, d_out = len(rows_r), theta_r.n_inputs, theta_r.n_outputs
     phi = check_mapping(mapping, r)
     m = len(phi)
-    outs = [(ZERO,) * d_out if s is None else _vector(s, d_out, f"splits[{j}]") for j, s in enumerate(splits)]
+    outs = [(ZERO,) * d_out if s is None else output_vector(s, d_out, f"splits[{j}]") for j, s in enumerate(splits)]
     if len(outs) != m:
         raise ShapeError(f"the mapping has {m} entries but splits has {len(outs)}")
     n_zero = phi.count(0)

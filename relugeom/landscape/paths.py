@@ -24,8 +24,8 @@ from ..errors import RelugeomError, ShapeError
 from ..exact.rational import to_rational
 from ..inputs import as_batch
 from ..loss import squared_loss
-from ..network import ReLUNetwork
-from .expansions import (_build, _parts, _two_layer, _vector, check_neuron, expansion, incoming, outgoing,
+from ..network import ReLUNetwork, output_vector
+from .expansions import (_build, _parts, _two_layer, check_neuron, expansion, incoming, outgoing,
                          two_layer_network)  # noqa: F401
 
 __all__ = ["three_segment_path", "interpolate", "segment_certified", "PathCheck", "check_path", "replicate",
@@ -155,7 +155,7 @@ def replicate(theta_r: ReLUNetwork, i: int, split: object) -> ReLUNetwork:
     _two_layer(theta_r, "theta_r")
     r, d_out = theta_r.layers[0].n_out, theta_r.n_outputs
     i = check_neuron(theta_r, i, "i")
-    s = _vector(split, d_out, "split")
+    s = output_vector(split, d_out, "split")
     splits = [outgoing(theta_r, k) for k in range(r)]
     splits[i] = tuple(a - v for a, v in zip(splits[i], s))
     return expansion(theta_r, [*range(1, r + 1), i + 1], [*splits, s])
