@@ -355,6 +355,32 @@ def cmd_landscape(args: argparse.Namespace) -> dict:
             "r_max": args.r_max, "m_max": args.m_max, "entries": len(ranges)}
 
 
+def cmd_params(args: argparse.Namespace) -> dict:
+    import re
+
+    from .exact.rational import format_rational
+    from .parameter_space import parameter_partition
+
+    net = ReLUNetwork.load(args.network)
+    batch = load_inputs(args.inputs, net.n_inputs)
+    free = [n.strip() for n in re.split(r",(?![^\[]*\])", args.free)] if args.free else None  # W1[0,0],b1[0]
+    n_free = len(free) if free else sum(1 for n in net.parameter_names()
+                                        if n.startswith((f"W{args.layer}[", f"b{args.layer}[")))
+    domain = Domain.parse_box(args.box, n_free) if args.box else None
+    part = parameter_partition(net, batch, args.layer, free, domain, seed=args.seed)
+    out = part.to_dict()
+    if not args.json:
+        print(f"parameter space of layer {args.layer}: free {', '.join(part.free)}; the other parameters at θ; "
+              f"{len(batch)} samples")
+        print(f"{part.count} cells (constant batch pattern), local dimension r(Δ) and rank at the cell's point:")
+        for k, c in enumerate(part.cells):
+            point = ", ".join(f"{n} = {format_rational(v)}" for n, v in c.point.items())
+            flag = "  EXCEPTIONAL (rank < local dimension)" if c.exceptional else ""
+            print(f"  cell {k}: local dimension {c.local_dimension}{'' if c.certified else ' (lower bound)'}, "
+                  f"rank {c.rank}, point ({point}), {len(c.inequalities)} walls{flag}")
+    return out
+
+
 def cmd_segment(args: argparse.Namespace) -> dict:
     from .segments import format_segment_report, restrict_to_segment, segment_report
 
@@ -479,6 +505,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--m-max", type=int, default=8, help="columns m = 1..M (default 8)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_landscape)
+
+    p = sub.add_parser("params", help="the partition of one layer's parameter space into cells of constant batch "
+                       "pattern, with the local dimension of each cell")
+    p.add_argument("network", metavar="NET.json", help="network file (format relugeom.network/1)")
+    p.add_argument("--inputs", required=True, metavar="X", help="the batch (.json, .csv or .npy)")
+    p.add_argument("--layer", type=int, required=True, metavar="L", help="free the parameters of layer L (1..depth)")
+    p.add_argument("--free", metavar="NAMES", help="only these parameters of layer L, e.g. W1[0,0],b1[0]")
+    p.add_argument("--box", metavar="B", help="only this box of the free parameters (as for regions)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random θ' of the local dimension (default 0)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_params)
 
     p = sub.add_parser("segment", help="exact restriction of f to a segment: breakpoints, pieces, gradient jumps "
                        "(after Kubo et al.) and relugeom's own gradient measures", description=(

@@ -1,0 +1,111 @@
+"""The partition of parameter space (relugeom.parameter_space), checked against independent computations:
+each cell's pattern is the network's own pattern at the cell's point, its rank the exact Jacobian rank there,
+the cells of a box tile it (areas sum to the box area exactly), and the authors' (1,1,1) picture comes out."""
+
+import json
+import math
+import random
+from fractions import Fraction
+
+import pytest
+
+from relugeom import BoundaryError, ReLUNetwork, batch_functional_dimension
+from relugeom.cli import main
+from relugeom.domain import Domain
+from relugeom.errors import RelugeomError
+from relugeom.jacobian import batch_patterns
+from relugeom.parameter_space import parameter_partition
+from relugeom.sampling import region_volume
+from relugeom.regions import enumerate_regions
+
+RELU = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])  # (1,1,1): v relu(w x + b) + c
+X012 = [[0], [1], [2]]
+
+
+def _angle(cell):
+    w, b = cell.point["W1[0,0]"], cell.point["b1[0]"]
+    return math.atan2(float(b), float(w))  # float-ok: only to order the cells around the origin
+
+
+def test_the_authors_picture_six_cells_around_the_origin():
+    part = parameter_partition(RELU, X012, layer=1)
+    around = sorted(part.cells, key=_angle)
+    dims = [c.local_dimension for c in around]
+    k = dims.index(1)
+    assert part.count == 6 and dims[k:] + dims[:k] == [1, 2, 3, 2, 3, 2]
+    assert all(c.certified and not c.exceptional and not c.bounded for c in part.cells)
+    walls = {lab for c in part.cells for labs in c.labels for lab in labs}
+    assert walls == {f"sample {j}, layer 1 neuron 0" for j in range(3)}
+
+
+def _check_cells(net, batch, layer, free=None, domain=None):
+    part = parameter_partition(net, batch, layer, free, domain)
+    theta = list(net.parameters())
+    names = net.parameter_names()
+    for cell in part.cells:
+        values = list(theta)
+        for name, v in cell.point.items():
+            values[names.index(name)] = v
+        at = net.with_parameters(values)
+        try:
+            assert batch_patterns(at, batch) == cell.patterns  # independent: the network's own patterns there
+            assert batch_functional_dimension(at, batch).rank == cell.rank
+        except BoundaryError:  # a neuron identically 0 on the cell: the regions' convention (inactive) applies
+            pass
+        assert cell.rank <= cell.local_dimension
+    return part
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cells_match_the_network_at_their_points(seed):
+    rng = random.Random(seed)
+    arch = rng.choice([(1, 2, 1), (2, 2, 1), (1, 2, 2, 1)])
+    n_params = sum(o * (i + 1) for i, o in zip(arch, arch[1:]))
+    template = ReLUNetwork.from_arrays([([[0] * i for _ in range(o)], [0] * o) for i, o in zip(arch, arch[1:])])
+    net = template.with_parameters([rng.choice((-2, -1, 1, 2)) for _ in range(n_params)])
+    batch = [[Fraction(rng.randint(-7, 7), 3) for _ in range(arch[0])] for _ in range(3)]
+    layer = rng.randint(1, net.depth - 1)
+    names = [n for n in net.parameter_names() if n.startswith((f"W{layer}[", f"b{layer}["))]
+    free = rng.sample(names, 2)
+    try:
+        _check_cells(net, batch, layer, free)
+    except BoundaryError:
+        pytest.skip("a sample on a boundary of a fixed layer")
+
+
+def test_the_cells_of_a_box_tile_it_exactly():
+    net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])  # (1,2,1)
+    box = Domain.box(-3, 3, dim=2)
+    part = _check_cells(net, [[-2], ["1/2"], [2]], layer=1, free=["W1[0,0]", "b1[0]"], domain=box)
+    lifted_regions = enumerate_regions(
+        __import__("relugeom.parameter_space", fromlist=["lifted_network"]).lifted_network(
+            net, tuple((Fraction(v),) for v in (-2, Fraction(1, 2), 2)), 1, [0, 2]), box)
+    assert part.count == len(lifted_regions.regions)
+    assert sum(region_volume(r) for r in lifted_regions.regions) == 36
+
+
+def test_one_free_parameter_is_a_strip_and_the_output_layer_has_one_cell():
+    part = parameter_partition(RELU, X012, layer=1, free=["b1[0]"])
+    assert part.count == 4  # b = 0, −1, −2 cut the line: 4 intervals
+    shallow = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])
+    assert parameter_partition(shallow, [[-2], ["1/2"], [2]], layer=2).count == 1  # the output layer cuts nothing
+    with pytest.raises(BoundaryError):  # x = 0 is on the boundary of the fixed layer 1
+        parameter_partition(RELU, X012, layer=2)
+
+
+@pytest.mark.parametrize("free, message", [(["W9[0,0]"], "no parameter"), (["W1[0,0]", "W2[0,0]"], "one layer"),
+                                            (["b1[0]", "b1[0]"], "once")])
+def test_bad_free_parameters_are_refused(free, message):
+    with pytest.raises(RelugeomError, match=message):
+        parameter_partition(RELU, X012, layer=1, free=free)
+
+
+def test_cli_params_json_keys(capsys, tmp_path):
+    net, inputs = tmp_path / "n.json", tmp_path / "x.json"
+    RELU.save(net)
+    inputs.write_text(json.dumps({"inputs": X012}))
+    assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["count"] == 6 and {"pattern", "point", "local_dimension", "rank", "inequalities"} <= set(doc["cells"][0])
+    assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "--free", "W1[0,0],W2[0,0]"]) == 2
+    assert "one layer" in capsys.readouterr().err
