@@ -75,6 +75,8 @@ def cmd_info(args: argparse.Namespace) -> dict:
 
 
 def cmd_dim(args: argparse.Namespace) -> dict:
+    from .exact.rational import format_rational
+
     net = ReLUNetwork.load(args.network)
     batch = load_inputs(args.inputs, net.n_inputs)
     d = batch_functional_dimension(net, batch, backend=args.backend)
@@ -89,6 +91,17 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     else:  # rank ≤ r(Δ) ≤ upper bound = rank
         local, certified = d.rank, True
     out.update(local_dimension=local, local_dimension_certified=certified, exceptional=d.rank < local)
+    if args.targets:
+        from .exact.linalg import rank
+        from .loss import loss_gradient, loss_hessian, squared_loss
+
+        targets = load_inputs(args.targets, net.n_outputs)
+        if len(targets) != len(batch):
+            raise UsageError(f"{len(batch)} samples but {len(targets)} targets in {args.targets}")
+        h_rank = rank(loss_hessian(net, batch, targets)).rank
+        loss = squared_loss(net, batch, targets)
+        out.update(loss=format_rational(loss), critical=not any(loss_gradient(net, batch, targets)),
+                   hessian_rank=h_rank, flat_directions=net.n_params - h_rank)
     if not args.json:
         arch = "-".join(map(str, net.architecture))
         print(f"network {args.network}: architecture {arch}, N = {d.n_params} parameters, H = {d.n_hidden} hidden neurons")
@@ -101,6 +114,10 @@ def cmd_dim(args: argparse.Namespace) -> dict:
                "a lower bound from random θ' (Schwartz-Zippel); the upper bound is not reached")
         flag = "  -> EXCEPTIONAL θ: the rank at θ is below the local dimension" if out["exceptional"] else ""
         print(f"local dimension of the image, r(Δ) of these patterns: {local} ({how}){flag}")
+        if args.targets:
+            print(f"squared loss ½‖f(X) − Y‖² = {out['loss']}; θ is {'' if out['critical'] else 'not '}critical; "
+                  f"Hessian rank {out['hessian_rank']}, {out['flat_directions']} flat directions "
+                  f"(docs/theory.md §3.10)")
         if args.certificate:
             print(json.dumps(d.certificate.to_dict()))
     return out
@@ -444,6 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--generic", action="store_true",
                    help="also r(Δ): the rank for generic θ with the same patterns (flags an exceptional θ)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random θ' for --generic (default 0)")
+    p.add_argument("--targets", metavar="Y", help="targets, one row of n_L numbers per sample (as --inputs): also "
+                   "the squared loss, whether θ is critical, the exact Hessian rank and the flat directions")
     p.set_defaults(func=cmd_dim)
 
     p = sub.add_parser("regions", help="exact activation regions, linear regions and region graph")

@@ -22,7 +22,7 @@ from .jacobian import frozen_jacobian
 from .equality import two_layer_parts
 from .network import ReLUNetwork, Vector, output_vector
 
-__all__ = ["squared_loss", "loss_gradient", "critical_targets"]
+__all__ = ["squared_loss", "loss_gradient", "critical_targets", "loss_hessian"]
 
 ZERO = Fraction(0)
 
@@ -107,3 +107,37 @@ def critical_targets(theta: ReLUNetwork, inputs: object, coefficients: Sequence[
     return ys, e
 
 
+
+
+def loss_hessian(net: ReLUNetwork, inputs: object, targets: object) -> tuple[tuple[Fraction, ...], ...]:
+    """The exact Hessian ``∇²L(θ) = JᵀJ + Σ_r e_r ∇²F_r`` (``e = F − Y``, ``N × N``, parameter order) at a θ
+    without boundary samples (``BoundaryError`` otherwise: there L need not be twice differentiable).
+
+    With the samples' patterns frozen, every output ``F_r`` is a polynomial of degree ≤ 1 in each single
+    parameter (a monomial takes at most one factor from each layer, and one layer's parameters never multiply
+    each other), so ``∂F_r/∂θ_a`` is affine in ``θ_b``: ``∂²F_r/∂θ_a∂θ_b = J(θ + e_b)[r, a] − J(θ)[r, a]``
+    exactly, one frozen Jacobian per parameter. At an interpolating point (``e = 0``) the Hessian is ``JᵀJ``.
+
+    >>> from relugeom.landscape import two_layer_network
+    >>> net = two_layer_network([[1]], [1])                          # a relu(w x + b) + c at (1, 0, 1, 0)
+    >>> h = loss_hessian(net, [[2]], [[2]])                           # interpolating: J = (2, 1, 2, 1)
+    >>> h[0]
+    (Fraction(4, 1), Fraction(2, 1), Fraction(4, 1), Fraction(2, 1))
+    """
+    from .jacobian import batch_patterns
+
+    batch = as_batch(inputs, net.n_inputs)
+    ys = _targets(net, targets, len(batch))
+    patterns = batch_patterns(net, batch)
+    jac = frozen_jacobian(net, batch, patterns).matrix
+    residual = [f - y for x, yv in zip(batch, ys) for f, y in zip(net.forward(x), yv)]
+    n = net.n_params
+    hess = [[sum((jac[r][a] * jac[r][b] for r in range(len(jac))), ZERO) for b in range(n)] for a in range(n)]
+    if any(residual):
+        theta = list(net.parameters())
+        for b in range(n):
+            moved = net.with_parameters(theta[:b] + [theta[b] + 1] + theta[b + 1:])
+            jb = frozen_jacobian(moved, batch, patterns).matrix
+            for a in range(n):
+                hess[a][b] += sum((e * (jb[r][a] - jac[r][a]) for r, e in enumerate(residual) if e), ZERO)
+    return tuple(tuple(row) for row in hess)
