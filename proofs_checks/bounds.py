@@ -68,7 +68,7 @@ def _c1(case: Case) -> Outcome:
                    {"rank": r, "bound": bound, "N": n_params, "H": n_hidden, "n": len(batch)})
 
 
-def _c1_sweep(block) -> "np.ndarray":
+def _c1_sweep(block) -> Sequence[bool]:
     """``rank ≤ min(N − H, n_L·n)`` for every network of a block (relugeom.claims.sweep)."""
     return block.ranks <= min(block.n_params - block.n_hidden, block.architecture[-1] * len(block.batch))
 
@@ -97,7 +97,7 @@ def _rank_and_patterns(case: Case) -> tuple[int, tuple]:
     return rank(jac.scaled).rank, jac.patterns
 
 
-def _c2_sweep(block) -> "np.ndarray":
+def _c2_sweep(block) -> Sequence[bool]:
     """The per-region bound for every network of a block: distinct samples grouped by pattern key."""
     arch = block.architecture
     first = {}
