@@ -38,11 +38,12 @@ from typing import Sequence
 from relugeom.claims import NO_BOUNDARY_SAMPLE, Case, Claim, Hypothesis, Outcome, Range, Skip, register
 from relugeom.dimension import batch_functional_dimension
 from relugeom.errors import BoundaryError
+from relugeom.exact.linalg import rank
 from relugeom.exact.rational import to_rational
 from relugeom.generic import computable_full_dimension
-from relugeom.jacobian import batch_patterns
+from relugeom.jacobian import batch_patterns, jacobian
 from relugeom.network import ReLUNetwork
-from relugeom.symmetry import random_symmetry, signed_rescale
+from relugeom.symmetry import random_symmetry, rescaling_directions, signed_rescale
 
 from .common import BATCHES_1D, BATCHES_2D, MORE_1D, batch_rank, nonempty_batch
 
@@ -172,3 +173,33 @@ SYMMETRY_CFUN_INVARIANCE = register(Claim(
     "z ≡ −1 flipped alive (docs/theory.md §3.2)",
     _cfun_invariance, default=_CFUN_DEFAULT, thorough=_CFUN_THOROUGH,
     hypotheses=(POSITIVE_RESCALING,), extend=_extend_c4))
+
+
+# ----------------------------------------------------------------------------- identifiability
+
+
+def _identifiability(case: Case) -> Outcome:
+    net, batch = case.network, nonempty_batch(case)
+    jac = jacobian(net, batch).matrix
+    directions = rescaling_directions(net)
+    in_kernel = all(not any(sum((a * b for a, b in zip(row, d)), Fraction(0)) for row in jac) for d in directions)
+    r = rank(jac).rank if jac else 0
+    kernel = net.n_params - r
+    span = rank(directions).rank if directions else 0
+    identifiable = r == net.n_params - net.n_hidden
+    only_rescalings = kernel == span  # the rescaling directions lie in the kernel: equal dimensions = equal spaces
+    holds = in_kernel and identifiable == only_rescalings
+    return Outcome(holds, f"rank {r} (N − H = {net.n_params - net.n_hidden}); kernel dimension {kernel}, rescaling "
+                          f"directions span {span}" + ("" if in_kernel else "; a rescaling direction is NOT in the kernel"),
+                   {"rank": r, "kernel": kernel, "rescalings": span, "identifiable": identifiable})
+
+
+SYMMETRY_IDENTIFIABILITY = register(Claim(
+    "symmetry.identifiability", "rank = N − H exactly when the Jacobian kernel is the rescaling span",
+    "on a batch without boundary samples the H positive-rescaling directions lie in ker J, and "
+    "rank J = N − H if and only if ker J is spanned by them (checked exactly: J d = 0 for each direction d, and "
+    "dim ker J = rank of the directions)",
+    _identifiability, default=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1)), (-1, 1), BATCHES_1D + BATCHES_2D),
+    thorough=Range(((1, 3, 1), (2, 2, 1), (1, 1, 2), (1, 1, 1, 1), (1, 2, 1, 1)), (-1, 1),
+                   BATCHES_1D + BATCHES_2D + MORE_1D),
+    hypotheses=(NO_BOUNDARY_SAMPLE,)))

@@ -20,7 +20,7 @@ from .errors import ShapeError, SymmetryError
 from .exact.rational import to_rational
 from .network import Layer, ReLUNetwork
 
-__all__ = ["permute", "rescale", "signed_rescale", "random_symmetry"]
+__all__ = ["permute", "rescale", "signed_rescale", "random_symmetry", "rescaling_directions"]
 
 
 def _hidden_layer(net: ReLUNetwork, layer: int) -> int:
@@ -113,3 +113,33 @@ def signed_rescale(net: ReLUNetwork, factors: Sequence[object]) -> ReLUNetwork:
                           tuple(b * c for b, c in zip(cur.bias, lam)))
         layers[l + 1] = Layer(tuple(tuple(w / c for w, c in zip(row, lam)) for row in nxt.weight), nxt.bias)
     return ReLUNetwork(tuple(layers))
+
+
+def rescaling_directions(net: ReLUNetwork) -> tuple[tuple[Fraction, ...], ...]:
+    """The ``H`` tangent directions at θ of the positive rescalings, one per hidden neuron (layer, then neuron),
+    in parameter order: ``d/dλ`` at ``λ = 1`` of scaling neuron ``i``'s incoming row and bias by ``λ`` and its
+    outgoing column by ``1/λ`` — ``+θ`` on the incoming entries, ``−θ`` on the outgoing ones. Each lies in
+    the kernel of the Jacobian on any batch without boundary samples.
+
+    >>> net = ReLUNetwork.from_arrays([([[2]], [1]), ([[3]], [0])])          # (w, b, v, c) = (2, 1, 3, 0)
+    >>> [str(v) for v in rescaling_directions(net)[0]]
+    ['2', '1', '-3', '0']
+    """
+    theta = net.parameters()
+    offsets, k = [], 0
+    for layer in net.layers:
+        offsets.append(k)
+        k += layer.n_out * (layer.n_in + 1)
+    out = []
+    for l in range(net.depth - 1):
+        cur, nxt = net.layers[l], net.layers[l + 1]
+        for i in range(cur.n_out):
+            d = [Fraction(0)] * len(theta)
+            for j in range(cur.n_in):
+                d[offsets[l] + i * cur.n_in + j] = theta[offsets[l] + i * cur.n_in + j]
+            bias = offsets[l] + cur.n_out * cur.n_in + i
+            d[bias] = theta[bias]
+            for o in range(nxt.n_out):
+                d[offsets[l + 1] + o * nxt.n_in + i] = -theta[offsets[l + 1] + o * nxt.n_in + i]
+            out.append(tuple(d))
+    return tuple(out)

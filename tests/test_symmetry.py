@@ -63,3 +63,21 @@ def test_bad_symmetry_arguments(call, fragment):
     with pytest.raises((ShapeError, SymmetryError, ValueError)) as err:
         call()
     assert fragment in str(err.value)
+
+
+def test_rescaling_directions_are_in_the_kernel_and_decide_identifiability():
+    """J d = 0 for each rescaling direction d; with a zero output weight the kernel is larger than their span."""
+    from relugeom import jacobian, rank
+    from relugeom.claims import Case, get_claim
+    from relugeom.inputs import as_batch
+    from relugeom.symmetry import rescaling_directions
+
+    X = [[-3], [-2], ["1/2"], ["3/4"], [2], [3]]
+    for v in (3, 0):  # generic, then exceptional (v_1 = 0)
+        net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[v, 2]], [1])])
+        jac = jacobian(net, X).matrix
+        dirs = rescaling_directions(net)
+        assert len(dirs) == net.n_hidden and all(not any(sum(a * b for a, b in zip(r, d)) for r in jac) for d in dirs)
+        kernel = net.n_params - rank(jac).rank
+        assert (kernel == rank(dirs).rank) == (v != 0)
+        assert get_claim("symmetry.identifiability").evaluate(Case(net, as_batch(X))).holds
