@@ -18,7 +18,7 @@ from relugeom.claims import all_claims
 
 # docs/theory.md §3, in order: the order of the report
 TOPICS = ("bounds", "invariance", "patterns", "full_dimension", "sampling", "shallow", "arrangements", "landscape",
-          "segments", "flatness")
+          "segments", "flatness", "parameter_space")
 
 CLAIMS_BY_TOPIC: dict[str, tuple[str, ...]] = {}
 for _topic in TOPICS:

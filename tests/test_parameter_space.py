@@ -109,3 +109,16 @@ def test_cli_params_json_keys(capsys, tmp_path):
     assert doc["count"] == 6 and {"pattern", "point", "local_dimension", "rank", "inequalities"} <= set(doc["cells"][0])
     assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "--free", "W1[0,0],W2[0,0]"]) == 2
     assert "one layer" in capsys.readouterr().err
+
+
+def test_cells_partition_claim_holds_and_catches_a_broken_partition(monkeypatch):
+    from relugeom.claims import Case, check_claim, get_claim
+
+    claim = get_claim("params.cells-partition")
+    report = check_claim(claim)
+    assert report.ok and report.cases > 50
+    import proofs_checks.parameter_space as P
+
+    monkeypatch.setattr(P, "region_volume", lambda region: Fraction(1))  # a wrong area must be reported
+    net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])
+    assert not claim.evaluate(Case(net, ((Fraction(-5, 3),), (Fraction(-2, 3),), (Fraction(4, 3),)))).holds
