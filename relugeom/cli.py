@@ -372,6 +372,14 @@ def cmd_landscape(args: argparse.Namespace) -> dict:
             "r_max": args.r_max, "m_max": args.m_max, "entries": len(ranges)}
 
 
+def _check_image_path(path: str) -> None:
+    """Refuse an output format matplotlib cannot write before any computation."""
+    from pathlib import Path
+
+    if Path(path).suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise UsageError(f"{path}: the picture must be a .png, .pdf or .svg file")
+
+
 def cmd_params(args: argparse.Namespace) -> dict:
     import re
 
@@ -384,8 +392,17 @@ def cmd_params(args: argparse.Namespace) -> dict:
     n_free = len(free) if free else sum(1 for n in net.parameter_names()
                                         if n.startswith((f"W{args.layer}[", f"b{args.layer}[")))
     domain = Domain.parse_box(args.box, n_free) if args.box else None
+    if args.output:
+        _check_image_path(args.output)
+        if domain is None:
+            domain = Domain.box(-3, 3, dim=n_free)  # a picture needs bounded cells
     part = parameter_partition(net, batch, args.layer, free, domain, seed=args.seed)
     out = part.to_dict()
+    if args.output:
+        from .plot import plot_parameter_cells
+
+        plot_parameter_cells(part, args.output)
+        out["output"] = str(args.output)
     if not args.json:
         print(f"parameter space of layer {args.layer}: free {', '.join(part.free)}; the other parameters at θ; "
               f"{len(batch)} samples")
@@ -533,6 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--free", metavar="NAMES", help="only these parameters of layer L, e.g. W1[0,0],b1[0]")
     p.add_argument("--box", metavar="B", help="only this box of the free parameters (as for regions)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random θ' of the local dimension (default 0)")
+    p.add_argument("-o", "--output", metavar="OUT.png", help="draw the cells (two free parameters; box default 3)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_params)
 

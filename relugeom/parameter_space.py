@@ -76,6 +76,7 @@ class ParameterPartition:
     free: tuple[str, ...]
     layer: int
     cells: tuple[ParameterCell, ...]
+    regions: object = None  # the lifted network's Regions (cell k is regions.regions[k]), for drawing
 
     @property
     def count(self) -> int:
@@ -180,7 +181,7 @@ def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequ
         cells.append(ParameterCell(tuple(patterns), {names[k]: v for k, v in zip(indices, region.point)},
                                    region.inequalities, labels, max(g.rank, r), g.certified or g.rank <= r, r,
                                    region.bounded))
-    return ParameterPartition(tuple(names[k] for k in indices), layer, tuple(cells))
+    return ParameterPartition(tuple(names[k] for k in indices), layer, tuple(cells), regions)
 
 
 def _label(source: tuple, layer: int, arch: Sequence[int], n: int) -> str:

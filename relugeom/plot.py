@@ -30,7 +30,7 @@ from .exact.rational import to_rational_vector
 from .network import Pattern
 from .regions import Region, Regions
 
-__all__ = ["plot", "plot_regions_2d", "plot_function_1d", "region_color"]
+__all__ = ["plot", "plot_regions_2d", "plot_function_1d", "region_color", "plot_parameter_cells"]
 
 PathLike = str | os.PathLike | None
 Point2 = tuple[Fraction, ...]
@@ -220,3 +220,53 @@ def plot_segment(restriction, path: PathLike = None, ax: Axes | None = None, tit
     if restriction.n_outputs > 1:
         ax.legend()
     return _finish(fig, ax, title or f"{len(restriction.pieces)} pieces, {len(kinks)} kinks", path)
+
+
+def plot_parameter_cells(partition, path: PathLike = None, ax: Axes | None = None, title: str | None = None) -> Figure:
+    """Two free parameters: the cells of a :class:`relugeom.parameter_space.ParameterPartition` (in a box),
+    coloured by local dimension and marked with it, each wall labelled by the sample whose hyperplane it is.
+
+    >>> from relugeom.domain import Domain
+    >>> from relugeom.network import ReLUNetwork
+    >>> from relugeom.parameter_space import parameter_partition
+    >>> net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
+    >>> part = parameter_partition(net, [[0], [1], [2]], 1, domain=Domain.box(-2, 2, dim=2))
+    >>> len(plot_parameter_cells(part).axes[0].patches)
+    6
+    """
+    regions = partition.regions
+    if len(partition.free) != 2 or regions is None:
+        raise ShapeError(f"the picture needs exactly two free parameters, got {len(partition.free)}")
+    _check_bounded(regions, 2)
+    dims = sorted({c.local_dimension for c in partition.cells})
+    cmap = matplotlib.colormaps["viridis"]
+    shade = {d: cmap(k / max(1, len(dims) - 1)) for k, d in enumerate(dims)}
+    fig, ax = _axes(ax, (6, 6))
+    labels: dict[tuple, list] = {}
+    for cell, r in zip(partition.cells, regions.regions):
+        ax.add_patch(Polygon([_floats(v) for v in _polygon(r)], closed=True, facecolor=shade[cell.local_dimension],
+                             edgecolor="black", linewidth=0.8, alpha=0.85))
+        cx, cy = _floats(r.point)
+        ax.text(cx, cy, str(cell.local_dimension), ha="center", va="center", fontsize=12, color="white",
+                weight="bold")
+        for q, names in zip(r.inequalities, cell.labels):
+            on = [v for v in r.vertices if sum(a * b for a, b in zip(q.normal, v)) == q.offset]
+            if len(on) == 2 and names != ("domain",):
+                labels.setdefault((q.normal, q.offset), [on, names])
+    for on, names in labels.values():  # near the outer end of the wall, where walls through one point part
+        inner, outer = sorted(on, key=lambda v: max(abs(v[0]), abs(v[1])))
+        mx, my = _floats(tuple(a + Fraction(4, 5) * (b - a) for a, b in zip(inner, outer)))
+        text = "\n".join(n.replace("sample ", "x").replace(", layer ", ": L").replace(" neuron ", " n") for n in names)
+        ax.text(mx, my, text, fontsize=7, ha="center", va="center",
+                bbox=dict(facecolor="white", alpha=0.75, linewidth=0))
+    xs = [v[0] for r in regions.regions for v in r.vertices]
+    ys = [v[1] for r in regions.regions for v in r.vertices]
+    ax.set_xlim(*_floats((min(xs), max(xs))))
+    ax.set_ylim(*_floats((min(ys), max(ys))))
+    ax.set_aspect("equal")
+    ax.set_xlabel(partition.free[0])
+    ax.set_ylabel(partition.free[1])
+    handles = [Polygon([[0, 0]], facecolor=shade[d], label=f"local dimension {d}") for d in dims]
+    ax.legend(handles=handles, loc="upper right", fontsize=8)
+    return _finish(fig, ax, title if title is not None else
+                   f"{partition.count} cells of layer {partition.layer}'s parameters, by local dimension", path)

@@ -122,3 +122,15 @@ def test_cells_partition_claim_holds_and_catches_a_broken_partition(monkeypatch)
     monkeypatch.setattr(P, "region_volume", lambda region: Fraction(1))  # a wrong area must be reported
     net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])
     assert not claim.evaluate(Case(net, ((Fraction(-5, 3),), (Fraction(-2, 3),), (Fraction(4, 3),)))).holds
+
+
+def test_params_picture_is_written_and_a_bad_format_refused_before_computing(capsys, tmp_path):
+    net, inputs = tmp_path / "n.json", tmp_path / "x.json"
+    RELU.save(net)
+    inputs.write_text(json.dumps({"inputs": X012}))
+    png = tmp_path / "cells.png"
+    assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "-o", str(png), "--json"]) == 0
+    assert png.stat().st_size > 10_000 and json.loads(capsys.readouterr().out)["count"] == 6
+    assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "-o", str(tmp_path / "x.xyz")]) == 2
+    assert "png" in capsys.readouterr().err
+    assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "--free", "b1[0]", "-o", str(png)]) == 2
