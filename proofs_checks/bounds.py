@@ -22,11 +22,10 @@ Run: ``python -m proofs_checks bounds [--thorough] [--json]``.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Sequence
 
 from relugeom.claims import NO_BOUNDARY_SAMPLE, Case, Claim, Outcome, Range, Skip, register
-from relugeom.dimension import architecture_counts
+from relugeom.dimension import architecture_counts, grouped_bound
 from relugeom.exact.linalg import rank
 from relugeom.jacobian import jacobian
 from relugeom.network import ReLUNetwork
@@ -87,8 +86,7 @@ DIM_SYMMETRY_BOUND = register(Claim(
 
 def _grouped_bound(net: ReLUNetwork, batch: Sequence, keys: Sequence) -> tuple[int, int]:
     """``n_L Σ_groups min(#distinct samples, n_0 + 1)`` and the number of groups."""
-    per_group = Counter(k for k, _ in set(zip(keys, batch)))
-    return net.n_outputs * sum(min(c, net.n_inputs + 1) for c in per_group.values()), len(per_group)
+    return grouped_bound(net.n_inputs, net.n_outputs, batch, keys), len(set(keys))
 
 
 def _rank_and_patterns(case: Case) -> tuple[int, tuple]:
@@ -98,15 +96,9 @@ def _rank_and_patterns(case: Case) -> tuple[int, tuple]:
 
 
 def _c2_sweep(block) -> Sequence[bool]:
-    """The per-region bound for every network of a block: distinct samples grouped by pattern key."""
-    arch = block.architecture
-    first = {}
-    for j, x in enumerate(block.batch):
-        first.setdefault(x, j)
-    distinct = sorted(first.values())
-    keys = block.patterns[:, distinct]
-    bounds = [arch[-1] * sum(min(c, arch[0] + 1) for c in Counter(row).values()) for row in keys.tolist()]
-    return block.ranks <= bounds
+    """The per-region bound for every network of a block (each sample's pattern code as its group key)."""
+    n0, nl = block.architecture[0], block.architecture[-1]
+    return block.ranks <= [grouped_bound(n0, nl, block.batch, keys) for keys in block.patterns.tolist()]
 
 
 def _c2(case: Case) -> Outcome:

@@ -81,15 +81,15 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     batch = load_inputs(args.inputs, net.n_inputs)
     d = batch_functional_dimension(net, batch, backend=args.backend)
     out = d.to_dict(certificate=args.certificate)
-    upper = min(d.bound, d.region_bound)
-    if args.generic or d.rank < upper:  # below the proved upper bound: the local dimension may be larger
-        from .generic import generic_rank
+    from .generic import generic_rank, local_dimension
 
+    if args.generic:
         g = generic_rank(net, batch, seed=args.seed)
-        local, certified = max(g.rank, d.rank), g.certified or g.rank <= d.rank
         out.update(generic_rank=g.rank, generic_certified=g.certified)
-    else:  # rank ≤ r(Δ) ≤ upper bound = rank
-        local, certified = d.rank, True
+        local = max(d.rank, g.rank)
+        certified = local >= g.upper
+    else:
+        local, certified = local_dimension(net, batch, d.rank, seed=args.seed)
     out.update(local_dimension=local, local_dimension_certified=certified, exceptional=d.rank < local)
     if args.targets:
         from .exact.linalg import rank

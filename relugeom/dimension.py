@@ -18,7 +18,7 @@ from .inputs import as_batch
 from .jacobian import jacobian
 from .network import Pattern, ReLUNetwork
 
-__all__ = ["BatchDimension", "batch_functional_dimension", "symmetry_bound", "region_bound", "architecture_counts"]
+__all__ = ["BatchDimension", "batch_functional_dimension", "symmetry_bound", "region_bound", "grouped_bound", "architecture_counts"]
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,20 @@ def symmetry_bound(net: ReLUNetwork, n_samples: int) -> int:
     return min(net.n_params - net.n_hidden, net.n_outputs * n_samples)
 
 
+def grouped_bound(n_inputs: int, n_outputs: int, batch: Sequence, keys: Sequence) -> int:
+    """``n_L · Σ_groups min(#distinct samples in the group, n_0 + 1)``, the samples grouped by ``keys``
+    (one key per sample: a pattern, an affine map, a pattern code).
+
+    >>> grouped_bound(1, 1, [(0,), (1,), (1,), (2,)], ["a", "a", "a", "b"])   # a: 2 distinct samples, b: 1
+    3
+    """
+    per_group = Counter(k for k, _ in set(zip(keys, batch)))
+    return n_outputs * sum(min(c, n_inputs + 1) for c in per_group.values())
+
+
 def region_bound(net: ReLUNetwork, batch: tuple, patterns: tuple[Pattern, ...]) -> int:
     """``n_L · Σ_δ min(#distinct samples with pattern δ, n_0 + 1)`` (claim dim.per-region-bound)."""
-    per_region = Counter(p for p, _ in set(zip(patterns, batch)))
-    return net.n_outputs * sum(min(c, net.n_inputs + 1) for c in per_region.values())
+    return grouped_bound(net.n_inputs, net.n_outputs, batch, patterns)
 
 
 def batch_functional_dimension(net: ReLUNetwork, inputs: object, backend: Backend = "auto") -> BatchDimension:

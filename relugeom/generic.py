@@ -16,19 +16,18 @@ with that pattern, docs/theory.md §2.3) and the computable full functional dime
 from __future__ import annotations
 
 import random
-from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
-from .dimension import symmetry_bound
+from .dimension import region_bound, symmetry_bound
 from .exact.linalg import rank
 from .inputs import Batch, as_batch
 from .jacobian import batch_patterns, frozen_jacobian
 from .network import Pattern, ReLUNetwork
 from .regions import Region, enumerate_regions
 
-__all__ = ["GenericRank", "generic_rank", "FullDimension", "computable_full_dimension", "decisive_batch",
+__all__ = ["GenericRank", "generic_rank", "local_dimension", "FullDimension", "computable_full_dimension", "decisive_batch",
            "random_parameters"]
 
 
@@ -51,18 +50,13 @@ class GenericRank:
     witness: tuple[Fraction, ...]
 
 
-def _region_bound(net: ReLUNetwork, batch: Batch, patterns: Sequence[Pattern]) -> int:
-    per_region = Counter(p for p, _ in set(zip(patterns, batch)))
-    return net.n_outputs * sum(min(c, net.n_inputs + 1) for c in per_region.values())
-
-
 def generic_rank(net: ReLUNetwork, inputs: object, patterns: Sequence[Pattern] | None = None,
                  seed: int = 0, trials: int = 3) -> GenericRank:
     """``r(Δ(θ, X))`` (or of the given ``patterns``) by exact ranks at random rational θ' (Schwartz–Zippel),
     stopping as soon as the proved upper bound is reached."""
     batch = as_batch(inputs, net.n_inputs)
     patterns = tuple(patterns) if patterns is not None else batch_patterns(net, batch)
-    upper = min(symmetry_bound(net, len(batch)), _region_bound(net, batch, patterns))
+    upper = min(symmetry_bound(net, len(batch)), region_bound(net, batch, patterns))
     rng = random.Random(seed)
     best, witness = -1, ()
     for _ in range(trials):
@@ -73,6 +67,27 @@ def generic_rank(net: ReLUNetwork, inputs: object, patterns: Sequence[Pattern] |
         if best >= upper:
             break
     return GenericRank(best, upper, best >= upper, witness)
+
+
+def local_dimension(net: ReLUNetwork, inputs: object, rank_at_theta: int, patterns: Sequence[Pattern] | None = None,
+                    seed: int = 0) -> tuple[int, bool]:
+    """The local dimension of the image at θ, ``r(Δ)``, given the exact rank at θ: ``(value, certified)``.
+
+    ``rank at θ ≤ r(Δ) ≤ min(N − H, n_L·n, per-region bound)``: when the rank meets that bound it is the
+    value (certified, nothing computed); otherwise the larger of the rank and :func:`generic_rank`, certified
+    only when it meets the bound (else a lower bound).
+
+    >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[0, 2]], [1])])   # one output weight 0
+    >>> local_dimension(net, [[-3], [-2], ["1/2"], ["3/4"], [2], [3]], rank_at_theta=4)
+    (5, True)
+    """
+    batch = as_batch(inputs, net.n_inputs)
+    patterns = tuple(patterns) if patterns is not None else batch_patterns(net, batch)
+    upper = min(symmetry_bound(net, len(batch)), region_bound(net, batch, patterns))
+    if rank_at_theta >= upper:
+        return rank_at_theta, True
+    value = max(rank_at_theta, generic_rank(net, batch, patterns, seed=seed).rank)
+    return value, value >= upper
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from .domain import Domain
 from .errors import InputError, ShapeError
 from .exact.linalg import rank
 from .exact.rational import format_rational
-from .generic import generic_rank
+from .generic import local_dimension
 from .inputs import Batch, as_batch
 from .jacobian import frozen_jacobian
 from .network import Layer, Pattern, ReLUNetwork
@@ -112,7 +112,6 @@ def lifted_network(net: ReLUNetwork, batch: Batch, layer: int, free: Sequence[in
     """The network whose input is the vector of free parameters (indices into ``net.parameters()``, all of
     layer ``layer``) and whose activation regions are the cells (module docstring)."""
     theta = net.parameters()
-    names = net.parameter_names()
     k0 = sum(lay.n_out * (lay.n_in + 1) for lay in net.layers[:layer - 1])
     cur = net.layers[layer - 1]
     position = {k: c for c, k in enumerate(free)}
@@ -132,7 +131,6 @@ def lifted_network(net: ReLUNetwork, batch: Batch, layer: int, free: Sequence[in
                     b += theta[k] * coefficient
             rows.append(tuple(row))
             biases.append(b)
-    assert all(n.startswith(("W", "b")) for n in names)
     layers = [Layer(tuple(rows), tuple(biases))]
     n = len(batch)
     for lay in net.layers[layer:]:
@@ -176,11 +174,10 @@ def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequ
             values[k] = v
         at = net.with_parameters(values)
         r = rank(frozen_jacobian(at, batch, patterns).scaled).rank
-        g = generic_rank(at, batch, patterns, seed=seed)
+        local, certified = local_dimension(at, batch, r, patterns, seed=seed)
         labels = tuple(tuple(_label(s, layer, net.architecture, n) for s in q.sources) for q in region.inequalities)
         cells.append(ParameterCell(tuple(patterns), {names[k]: v for k, v in zip(indices, region.point)},
-                                   region.inequalities, labels, max(g.rank, r), g.certified or g.rank <= r, r,
-                                   region.bounded))
+                                   region.inequalities, labels, local, certified, r, region.bounded))
     return ParameterPartition(tuple(names[k] for k in indices), layer, tuple(cells), regions)
 
 

@@ -113,3 +113,17 @@ def test_sampling_bound_holds_on_the_box_and_its_global_form_fails_outside_the_b
     assert glob.failures == (10, 10) and glob.bounds[-1] < Fraction(1, 100)
     assert get_claim("sampling.failure-bound").evaluate(Case(net)).holds
     assert not get_claim("sampling.global-dimension-pitfall").evaluate(Case(net)).holds
+
+
+def test_local_dimension_is_certified_only_when_it_meets_the_upper_bound():
+    """relu(x) on negative samples: one region, rank 1 (only c), upper bound 2 — r(Δ) = 1 is found but not
+    certified by the bounds (an earlier version called it certified because the random θ' did not exceed the
+    rank at θ)."""
+    from relugeom.generic import local_dimension
+
+    net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
+    X = [["-1/3"], ["-2/3"], ["-5/3"]]
+    assert batch_functional_dimension(net, X).rank == 1
+    assert local_dimension(net, X, 1) == (1, False)
+    generic = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])
+    assert local_dimension(generic, [[-3], [-2], ["1/2"], ["3/4"], [2], [3]], 5) == (5, True)
