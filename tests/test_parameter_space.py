@@ -11,6 +11,7 @@ import pytest
 
 from relugeom import BoundaryError, ReLUNetwork, batch_functional_dimension
 from relugeom.cli import main
+from relugeom.dimension import region_bound
 from relugeom.domain import Domain
 from relugeom.errors import RelugeomError
 from relugeom.jacobian import batch_patterns
@@ -34,9 +35,12 @@ def test_the_authors_picture_six_cells_around_the_origin():
     k = dims.index(1)
     assert part.count == 6 and dims[k:] + dims[:k] == [1, 2, 3, 2, 3, 2]
     assert all(not c.exceptional and not c.bounded for c in part.cells)
-    # certified where r(Δ) meets min(N − H, n_L·n, per-region bound); the all-inactive cell (only c matters,
-    # r(Δ) = 1) sits below its bound 2, so its value is found but not certified by the bounds
-    assert [c.certified for c in around] == [d > 1 for d in [c.local_dimension for c in around]]
+    # certified exactly where r(Δ) meets min(N − H, n_L·n, per-region bound); below it (e.g. the all-inactive
+    # cell: only c matters, r(Δ) = 1 < 2) the value is found at random θ' but not certified by the bounds
+    batch = tuple((Fraction(x[0]),) for x in X012)
+    bounds = [min(RELU.n_params - RELU.n_hidden, len(batch), region_bound(RELU, batch, c.patterns)) for c in around]
+    assert [c.certified for c in around] == [c.local_dimension == b for c, b in zip(around, bounds)]
+    assert sum(c.certified for c in around) == 3
     walls = {lab for c in part.cells for labs in c.labels for lab in labs}
     assert walls == {f"sample {j}, layer 1 neuron 0" for j in range(3)}
 
