@@ -3,7 +3,7 @@ its batch pattern, and local constancy.
 
 * ``patterns.generic-rank`` (C3, a pitfall on integer grids): ``dim_bfun(θ, X) = r(Δ(θ, X))`` holds for
   almost every θ, but integer θ on a small grid are often exceptional.
-* ``patterns.generic-rank-upper`` (C3-upper): ``dim_bfun ≤ r(Δ) ≤ min(N − H, n_L·n, per-region bound)``.
+* ``patterns.generic-rank-upper`` (C3-upper): ``dim_bfun ≤ r(Δ) ≤ min(N − H, n_L·n, per-region bound, structural bound)``.
 * ``patterns.local-constancy`` (C7): the rank is locally constant at a generic θ, larger nearby at an
   exceptional one.
 
@@ -71,7 +71,7 @@ register(Claim(
 
 
 register(Claim(
-    "patterns.generic-rank-upper", "dim_bfun ≤ r(Δ) ≤ min(N − H, n_L·n, per-region bound)",
+    "patterns.generic-rank-upper", "dim_bfun ≤ r(Δ) ≤ min(N − H, n_L·n, per-region bound, structural bound)",
     "the rank at θ never exceeds the generic rank of its pattern, which never exceeds the proved bounds",
     _c3_upper, default=Range(((1, 2, 1),), (-1, 1), GENERIC_1D, (EXCEPTIONAL,)),
     thorough=GENERIC_THOROUGH, hypotheses=(NO_BOUNDARY_SAMPLE,),

@@ -116,14 +116,56 @@ def test_sampling_bound_holds_on_the_box_and_its_global_form_fails_outside_the_b
 
 
 def test_local_dimension_is_certified_only_when_it_meets_the_upper_bound():
-    """relu(x) on negative samples: one region, rank 1 (only c), upper bound 2 — r(Δ) = 1 is found but not
-    certified by the bounds (an earlier version called it certified because the random θ' did not exceed the
-    rank at θ)."""
-    from relugeom.generic import local_dimension
+    """1-1-1-1 with two samples whose output is constant (layer 2 inactive), each counted once by the
+    affine per-region bound, though both rows are ∂f/∂c: r(Δ) = 3 is found, the bounds say 4, so it is not
+    certified (an earlier version called it certified because the random θ' did not exceed the rank at θ)."""
+    from relugeom.generic import local_dimension, proved_upper_bound
+    from relugeom.jacobian import batch_patterns
 
-    net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
-    X = [["-1/3"], ["-2/3"], ["-5/3"]]
-    assert batch_functional_dimension(net, X).rank == 1
-    assert local_dimension(net, X, 1) == (1, False)
+    net = ReLUNetwork.from_arrays([([[-1]], [1]), ([[2]], [-2]), ([[2]], [-1])])
+    X = [[-2], ["1/2"], ["3/2"], ["-1/2"]]
+    assert batch_functional_dimension(net, X).rank == 3
+    assert proved_upper_bound(net, X, batch_patterns(net, X)) == 4
+    assert local_dimension(net, X, 3) == (3, False)
     generic = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[3, 2]], [1])])
     assert local_dimension(generic, [[-3], [-2], ["1/2"], ["3/4"], [2], [3]], 5) == (5, True)
+
+
+@st.composite
+def frozen_cases(draw, archs=((1, 2, 1), (2, 2, 1), (1, 2, 2, 1), (2, 1, 2), (1, 3, 2))):
+    """A network, a batch (zeros allowed) and an arbitrary pattern per sample (realised or not)."""
+    case = draw(cases(archs))
+    hidden = case.network.architecture[1:-1]
+    patterns = [tuple(tuple(draw(st.integers(0, 1)) for _ in range(w)) for w in hidden) for _ in case.inputs]
+    return case.network, case.inputs, patterns
+
+
+@SETTINGS
+@given(frozen_cases(), st.integers(0, 2**16))
+def test_structural_bound_is_sound_and_live_columns_are_exactly_the_nonzero_ones(fc, seed):
+    """Against random θ': the rank never exceeds the structural or the affine per-region bound, a column declared dead is zero, and
+    a column declared live is nonzero at a random θ' (a nonzero polynomial at a random point)."""
+    from relugeom.generic import live_parameters, proved_upper_bound, random_parameters, structural_bound
+    from relugeom.jacobian import frozen_jacobian
+    from relugeom.exact.linalg import rank
+
+    net, batch, patterns = fc
+    live = live_parameters(net, batch, patterns)
+    bound = min(structural_bound(net, batch, patterns, seed=seed), proved_upper_bound(net, batch, patterns))
+    rng = random.Random(seed)
+    for _ in range(2):
+        at = net.with_parameters(random_parameters(net, rng))
+        jac = frozen_jacobian(at, batch, patterns).matrix
+        columns = [any(row[k] for row in jac) for k in range(net.n_params)]
+        assert columns == live
+        assert rank(jac).rank <= bound
+
+
+def test_structural_bound_certifies_dead_cells_that_the_other_bounds_miss():
+    """relu(b) on x = 0, 1, 2 with b < −2: every sample inactive, f ≡ c, r(Δ) = 1; the per-region bound says 2."""
+    from relugeom.generic import local_dimension
+
+    net = ReLUNetwork.from_arrays([([[1]], [Fraction(-5, 2)]), ([[1]], [0])])
+    assert local_dimension(net, [[0], [1], [2]], rank_at_theta=1) == (1, True)
+    two = ReLUNetwork.from_arrays([([[2], [2]], [-2, -1]), ([[-2, 2]], [-1])])   # the dead pattern counts once
+    assert local_dimension(two, [[-1], ["5/2"], [-2]], rank_at_theta=2) == (2, True)
