@@ -396,7 +396,8 @@ def cmd_params(args: argparse.Namespace) -> dict:
         _check_image_path(args.output)
         if domain is None:
             domain = Domain.box(-3, 3, dim=n_free)  # a picture needs bounded cells
-    part = parameter_partition(net, batch, args.layer, free, domain, seed=args.seed)
+    part = parameter_partition(net, batch, args.layer, free, domain, seed=args.seed,
+                               method="lifted" if args.output else "auto")  # a picture draws the lifted regions
     out = part.to_dict()
     if args.output:
         from .plot import plot_parameter_cells

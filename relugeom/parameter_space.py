@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import product
 
 from .domain import Domain
 from .errors import InputError, ShapeError
@@ -141,10 +142,15 @@ def lifted_network(net: ReLUNetwork, batch: Batch, layer: int, free: Sequence[in
 
 
 def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequence[str] | None = None,
-                        domain: Domain | None = None, seed: int = 0) -> ParameterPartition:
+                        domain: Domain | None = None, seed: int = 0, method: str = "auto") -> ParameterPartition:
     """The cells of constant batch pattern in the space of the free parameters of ``layer`` (1-based;
     ``free`` names a subset), in ``domain`` (default: all of R^{#free}), each with its local dimension and its
-    rank at the cell's point."""
+    rank at the cell's point.
+
+    ``method``: ``"lifted"`` enumerates the regions of the lifted network; ``"product"`` (when ``layer`` is
+    the last hidden layer and the domain a box or all of space) multiplies one small arrangement per neuron;
+    ``"auto"`` takes the product where it applies and there are two or more neurons. Both give the same
+    cells (the lifted method is the oracle the tests compare with); the cell order differs."""
     batch = as_batch(inputs, net.n_inputs)
     if not batch:
         raise InputError("the batch is empty: give at least one sample")
@@ -159,26 +165,101 @@ def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequ
     lifted = lifted_network(net, batch, layer, indices)
     if domain is not None and domain.dim != len(indices):
         raise ShapeError(f"the domain has dimension {domain.dim} but there are {len(indices)} free parameters")
-    regions = enumerate_regions(lifted, domain or Domain.space(len(indices)))
+    domain = domain or Domain.space(len(indices))
+    if method not in ("auto", "lifted", "product"):
+        raise InputError(f"method must be 'auto', 'lifted' or 'product', got {method!r}")
+    groups = _neuron_groups(net, layer, indices, lifted, domain)
+    if method == "product" and groups is None:
+        raise InputError("the product method needs layer l to be the last hidden layer, every neuron of it with a "
+                         "free parameter, and a box (or all of space) as domain")
+    regions = None
+    if groups is not None and method != "lifted" and (method == "product" or len(groups) > 1):
+        pieces = _product_cells(lifted, domain, groups, len(batch))
+    else:
+        regions = enumerate_regions(lifted, domain)
+        pieces = [(r.pattern, r.point, r.inequalities, r.bounded) for r in regions.regions]
     widths = net.architecture[layer:-1]  # hidden layers from layer l on
     n = len(batch)
     theta = list(net.parameters())
     cells = []
-    for region in regions.regions:
+    for lifted_pattern, point, inequalities, bounded in pieces:
         patterns = []
         for j in range(n):
-            upper = tuple(bits[j * w:(j + 1) * w] for bits, w in zip(region.pattern, widths))
+            upper = tuple(bits[j * w:(j + 1) * w] for bits, w in zip(lifted_pattern, widths))
             patterns.append(tuple(below[j]) + upper)
         values = list(theta)
-        for k, v in zip(indices, region.point):
+        for k, v in zip(indices, point):
             values[k] = v
         at = net.with_parameters(values)
         r = rank(frozen_jacobian(at, batch, patterns).scaled).rank
         local, certified = local_dimension(at, batch, r, patterns, seed=seed)
-        labels = tuple(tuple(_label(s, layer, net.architecture, n) for s in q.sources) for q in region.inequalities)
-        cells.append(ParameterCell(tuple(patterns), {names[k]: v for k, v in zip(indices, region.point)},
-                                   region.inequalities, labels, local, certified, r, region.bounded))
+        labels = tuple(tuple(_label(s, layer, net.architecture, n) for s in q.sources) for q in inequalities)
+        cells.append(ParameterCell(tuple(patterns), {names[k]: v for k, v in zip(indices, point)},
+                                   inequalities, labels, local, certified, r, bounded))
     return ParameterPartition(tuple(names[k] for k in indices), layer, tuple(cells), regions)
+
+
+def _neuron_groups(net: ReLUNetwork, layer: int, free: Sequence[int], lifted: ReLUNetwork,
+                   domain: Domain) -> list[list[int]] | None:
+    """When layer l is the last hidden layer, neuron i's walls involve only its own free parameters, so the
+    cells are products of one arrangement per neuron: the positions (into ``free``) of each neuron's free
+    parameters, or None when that does not apply (more layers above, a neuron with no free parameter, a
+    domain that is not a product)."""
+    if lifted.depth != 2 or domain.kind == "polytope":
+        return None
+    cur = net.layers[layer - 1]
+    k0 = sum(lay.n_out * (lay.n_in + 1) for lay in net.layers[:layer - 1])
+    groups: list[list[int]] = [[] for _ in range(cur.n_out)]
+    for c, k in enumerate(free):
+        off = k - k0
+        groups[off // cur.n_in if off < cur.n_out * cur.n_in else off - cur.n_out * cur.n_in].append(c)
+    return groups if all(groups) else None
+
+
+def _product_cells(lifted: ReLUNetwork, domain: Domain, groups: list[list[int]], n: int) -> list[tuple]:
+    """The cells of a one-hidden-layer lifted network as products of the per-neuron arrangements: for each
+    neuron i, the regions of the n walls ``z_i(x_j) = 0`` in its own free coordinates (and the box's axes)."""
+    width, dim = len(groups), lifted.n_inputs
+    first = lifted.layers[0]
+    per_group = []
+    for i, cols in enumerate(groups):
+        rows = tuple(tuple(first.weight[j * width + i][c] for c in cols) for j in range(n))
+        sub = ReLUNetwork((Layer(rows, tuple(first.bias[j * width + i] for j in range(n))),
+                           Layer(((Fraction(0),) * n,), (Fraction(0),))))
+        if domain.kind == "box":
+            lo, hi = domain.bounds
+            sub_domain = Domain.box([lo[c] for c in cols], [hi[c] for c in cols])
+        else:
+            sub_domain = Domain.space(len(cols))
+
+        def source(s: tuple, cols=cols, i=i) -> tuple:
+            if s[0] == "neuron":
+                return ("neuron", 1, s[2] * width + i)
+            p = s[1]  # box constraint: lower bounds first, then upper bounds
+            return ("domain", cols[p] if p < len(cols) else dim + cols[p - len(cols)])
+
+        cells = []
+        for r in enumerate_regions(sub, sub_domain).regions:
+            inequalities = []
+            for q in r.inequalities:
+                normal = [0] * dim
+                for c, a in zip(cols, q.normal):
+                    normal[c] = a
+                inequalities.append(Inequality(tuple(normal), q.offset, tuple(source(s) for s in q.sources)))
+            cells.append((r.pattern[0], r.point, inequalities, r.bounded))
+        per_group.append(cells)
+    out = []
+    for combo in product(*per_group):
+        bits = [0] * (n * width)
+        point = [Fraction(0)] * dim
+        for i, (cols, (pattern, p, _, _)) in enumerate(zip(groups, combo)):
+            for j in range(n):
+                bits[j * width + i] = pattern[j]
+            for c, v in zip(cols, p):
+                point[c] = v
+        out.append(((tuple(bits),), tuple(point), tuple(q for cell in combo for q in cell[2]),
+                    all(cell[3] for cell in combo)))
+    return out
 
 
 def _label(source: tuple, layer: int, arch: Sequence[int], n: int) -> str:

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from .errors import ShapeError
-from .exact.rational import to_rational_vector
+from .exact.rational import format_rational, to_rational_vector
 from .network import Pattern
 from .regions import Region, Regions
 
@@ -235,12 +235,17 @@ def plot_parameter_cells(partition, path: PathLike = None, ax: Axes | None = Non
     6
     """
     regions = partition.regions
-    if len(partition.free) != 2 or regions is None:
-        raise ShapeError(f"the picture needs exactly two free parameters, got {len(partition.free)}")
-    _check_bounded(regions, 2)
+    if len(partition.free) not in (1, 2) or regions is None:
+        raise ShapeError(f"the picture needs one or two free parameters (computed with method='lifted'), "
+                         f"got {len(partition.free)}")
+    _check_bounded(regions, len(partition.free))
     dims = sorted({c.local_dimension for c in partition.cells})
     cmap = matplotlib.colormaps["viridis"]
     shade = {d: cmap(k / max(1, len(dims) - 1)) for k, d in enumerate(dims)}
+    handles = [Polygon([[0, 0]], facecolor=shade[d], label=f"local dimension {d}") for d in dims]
+    default = f"{partition.count} cells of layer {partition.layer}'s parameters, by local dimension"
+    if len(partition.free) == 1:
+        return _parameter_strip(partition, shade, handles, path, ax, title if title is not None else default)
     fig, ax = _axes(ax, (6, 6))
     labels: dict[tuple, list] = {}
     for cell, r in zip(partition.cells, regions.regions):
@@ -256,8 +261,7 @@ def plot_parameter_cells(partition, path: PathLike = None, ax: Axes | None = Non
     for on, names in labels.values():  # near the outer end of the wall, where walls through one point part
         inner, outer = sorted(on, key=lambda v: max(abs(v[0]), abs(v[1])))
         mx, my = _floats(tuple(a + Fraction(4, 5) * (b - a) for a, b in zip(inner, outer)))
-        text = "\n".join(n.replace("sample ", "x").replace(", layer ", ": L").replace(" neuron ", " n") for n in names)
-        ax.text(mx, my, text, fontsize=7, ha="center", va="center",
+        ax.text(mx, my, _short(names), fontsize=7, ha="center", va="center",
                 bbox=dict(facecolor="white", alpha=0.75, linewidth=0))
     xs = [v[0] for r in regions.regions for v in r.vertices]
     ys = [v[1] for r in regions.regions for v in r.vertices]
@@ -266,7 +270,36 @@ def plot_parameter_cells(partition, path: PathLike = None, ax: Axes | None = Non
     ax.set_aspect("equal")
     ax.set_xlabel(partition.free[0])
     ax.set_ylabel(partition.free[1])
-    handles = [Polygon([[0, 0]], facecolor=shade[d], label=f"local dimension {d}") for d in dims]
     ax.legend(handles=handles, loc="upper right", fontsize=8)
-    return _finish(fig, ax, title if title is not None else
-                   f"{partition.count} cells of layer {partition.layer}'s parameters, by local dimension", path)
+    return _finish(fig, ax, title if title is not None else default, path)
+
+
+def _short(names: Sequence[str]) -> str:
+    return "\n".join(n.replace("sample ", "x").replace(", layer ", ": L").replace(" neuron ", " n") for n in names)
+
+
+def _parameter_strip(partition, shade: dict, handles: list, path: PathLike, ax: Axes | None, title: str) -> Figure:
+    """One free parameter: its cells are intervals, drawn as a coloured strip with the walls labelled."""
+    fig, ax = _axes(ax, (8, 2.4))
+    walls: dict[Fraction, tuple] = {}
+    ends = []
+    for cell, r in zip(partition.cells, partition.regions.regions):
+        lo, hi = sorted(v[0] for v in r.vertices)
+        ends += [lo, hi]
+        a, b = _floats((lo, hi))
+        ax.add_patch(Polygon([[a, 0], [b, 0], [b, 1], [a, 1]], closed=True, facecolor=shade[cell.local_dimension],
+                             edgecolor="black", linewidth=0.8, alpha=0.85))
+        ax.text((a + b) / 2, 0.5, str(cell.local_dimension), ha="center", va="center", fontsize=12,  # float-ok
+                color="white", weight="bold")
+        for q, names in zip(r.inequalities, cell.labels):
+            if names != ("domain",):
+                walls.setdefault(Fraction(q.offset, q.normal[0]), names)
+    for at, names in sorted(walls.items()):
+        ax.text(float(at), -0.08, f"{format_rational(at)}\n{_short(names)}", fontsize=7,  # float-ok
+                ha="center", va="top")
+    ax.set_xlim(*_floats((min(ends), max(ends))))
+    ax.set_ylim(-0.9, 1.05)
+    ax.set_yticks([])
+    ax.set_xlabel(partition.free[0])
+    ax.legend(handles=handles, loc="upper right", fontsize=8, ncol=len(handles))
+    return _finish(fig, ax, title, path)

@@ -14,6 +14,7 @@ from relugeom.cli import main
 from relugeom.dimension import region_bound
 from relugeom.domain import Domain
 from relugeom.errors import RelugeomError
+from relugeom.generic import proved_upper_bound
 from relugeom.jacobian import batch_patterns
 from relugeom.parameter_space import parameter_partition
 from relugeom.sampling import region_volume
@@ -35,12 +36,15 @@ def test_the_authors_picture_six_cells_around_the_origin():
     k = dims.index(1)
     assert part.count == 6 and dims[k:] + dims[:k] == [1, 2, 3, 2, 3, 2]
     assert all(not c.exceptional and not c.bounded for c in part.cells)
-    # certified exactly where r(Δ) meets min(N − H, n_L·n, per-region bound); below it (e.g. the all-inactive
-    # cell: only c matters, r(Δ) = 1 < 2) the value is found at random θ' but not certified by the bounds
+    # certified exactly where r(Δ) meets the proved bound; the structural and affine per-region bounds (§2.3)
+    # reach it in every cell (the all-inactive cell: only c matters, r(Δ) = 1, where the old per-region
+    # bound said 2); the per-region bound alone certifies only 3 of the 6
     batch = tuple((Fraction(x[0]),) for x in X012)
+    assert [c.certified for c in around] == [c.local_dimension == proved_upper_bound(RELU, batch, c.patterns)
+                                             for c in around]
+    assert all(c.certified for c in around)
     bounds = [min(RELU.n_params - RELU.n_hidden, len(batch), region_bound(RELU, batch, c.patterns)) for c in around]
-    assert [c.certified for c in around] == [c.local_dimension == b for c, b in zip(around, bounds)]
-    assert sum(c.certified for c in around) == 3
+    assert sum(c.local_dimension == b for c, b in zip(around, bounds)) == 3
     walls = {lab for c in part.cells for labs in c.labels for lab in labs}
     assert walls == {f"sample {j}, layer 1 neuron 0" for j in range(3)}
 
@@ -140,4 +144,48 @@ def test_params_picture_is_written_and_a_bad_format_refused_before_computing(cap
     assert png.stat().st_size > 10_000 and json.loads(capsys.readouterr().out)["count"] == 6
     assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "-o", str(tmp_path / "x.xyz")]) == 2
     assert "png" in capsys.readouterr().err
-    assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "--free", "b1[0]", "-o", str(png)]) == 2
+    strip = tmp_path / "strip.png"  # one free parameter: the 1-D strip, walls at b = 0, −1, −2
+    assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "--free", "b1[0]", "-o", str(strip),
+                 "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert strip.stat().st_size > 5_000 and [c["local_dimension"] for c in
+                                             sorted(out["cells"], key=lambda c: Fraction(c["point"]["b1[0]"]))] == [1, 2, 3, 2]
+    wide = ReLUNetwork.from_arrays([([[1], [2]], [0, 1]), ([[1, 1]], [0])])
+    wide.save(net)
+    assert main(["params", str(net), "--inputs", str(inputs), "--layer", "1", "-o", str(png)]) == 2
+    assert "one or two free parameters" in capsys.readouterr().err
+
+
+def _cell_key(c):
+    """What a cell is, independent of the interior point chosen (the rank at the point may differ)."""
+    return (c.patterns, c.local_dimension, c.bounded, frozenset((q.normal, q.offset, q.sources) for q in c.inequalities))
+
+
+@pytest.mark.parametrize("arch, n, layer, box, seed", [((1, 2, 1), 5, 1, 3, 0), ((1, 3, 1), 4, 1, None, 1),
+                                                        ((2, 2, 1), 4, 1, 2, 2), ((1, 2, 2, 1), 3, 2, None, 3),
+                                                        ((2, 2, 2), 3, 1, None, 4)])
+def test_the_product_of_per_neuron_arrangements_gives_the_lifted_cells(arch, n, layer, box, seed):
+    """The fast path (one arrangement per neuron, multiplied) against the lifted network's regions: the same
+    patterns, inequalities (with their sources) and local dimensions; each product point lies in its cell."""
+    rng = random.Random(seed)
+    net = ReLUNetwork.from_arrays([([[rng.randint(-4, 4) for _ in range(a)] for _ in range(b)],
+                                    [rng.randint(-4, 4) for _ in range(b)]) for a, b in zip(arch, arch[1:])])
+    batch = [[rng.randint(-5, 5) for _ in range(arch[0])] for _ in range(n)]
+    n_free = arch[layer] * (arch[layer - 1] + 1)
+    domain = Domain.box(-box, box, dim=n_free) if box else None
+    fast = parameter_partition(net, batch, layer, domain=domain, method="product")
+    slow = parameter_partition(net, batch, layer, domain=domain, method="lifted")
+    assert fast.regions is None and fast.count == slow.count > 1
+    assert sorted(map(_cell_key, fast.cells), key=repr) == sorted(map(_cell_key, slow.cells), key=repr)
+    for c in fast.cells:
+        assert c.rank <= c.local_dimension
+        p = list(c.point.values())
+        assert all(sum(a * v for a, v in zip(q.normal, p)) < q.offset for q in c.inequalities)
+
+
+def test_the_product_method_refuses_where_it_does_not_apply():
+    net = ReLUNetwork.from_arrays([([[1], [2]], [0, 1]), ([[1, 1]], [0]), ([[1]], [0])])  # layer 1 not last hidden
+    with pytest.raises(RelugeomError, match="last hidden layer"):
+        parameter_partition(net, X012, 1, method="product")
+    with pytest.raises(RelugeomError, match="method"):
+        parameter_partition(net, X012, 1, method="fast")
