@@ -576,12 +576,39 @@ def _warn_one_line(message, category, filename, lineno, file=None, line=None) ->
     print(f"relugeom: warning: {message}", file=sys.stderr)
 
 
+def _join_dash_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """``--box -1:1,0:2`` → ``--box=-1:1,0:2``: argparse takes a value starting with ``-`` for an option,
+    so an option that takes one value and is followed by a word starting with ``-`` that is not itself an
+    option gets it joined (ranges, boxes and points are written so in the docs)."""
+    parsers = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parsers += [p for name, p in action.choices.items() if name in argv]
+    takes_value, known = set(), set()
+    for p in parsers:
+        for action in p._actions:
+            known.update(action.option_strings)
+            if action.option_strings and action.nargs is None and isinstance(action, argparse._StoreAction):
+                takes_value.update(action.option_strings)
+    out, k = [], 0
+    while k < len(argv):
+        word = argv[k]
+        if (word in takes_value and k + 1 < len(argv) and argv[k + 1].startswith("-")
+                and argv[k + 1] not in known and not argv[k + 1].startswith("--") and len(argv[k + 1]) > 1):
+            out.append(f"{word}={argv[k + 1]}")
+            k += 2
+        else:
+            out.append(word)
+            k += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input)."""
     parser = build_parser()
     warnings.showwarning = _warn_one_line
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_join_dash_values(parser, list(sys.argv[1:] if argv is None else argv)))
         result = args.func(args)
     except (RelugeomError, UsageError, OSError) as exc:
         print(f"relugeom: error: {exc}", file=sys.stderr)
