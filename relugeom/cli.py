@@ -391,7 +391,7 @@ def cmd_params(args: argparse.Namespace) -> dict:
     free = [n.strip() for n in re.split(r",(?![^\[]*\])", args.free)] if args.free else None  # W1[0,0],b1[0]
     n_free = len(free) if free else sum(1 for n in net.parameter_names()
                                         if n.startswith((f"W{args.layer}[", f"b{args.layer}[")))
-    domain = Domain.parse_box(args.box, n_free) if args.box else None
+    domain = Domain.parse_box(args.box, n_free, of="free parameters") if args.box else None
     if args.output:
         _check_image_path(args.output)
         if domain is None:

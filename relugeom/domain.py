@@ -81,7 +81,7 @@ class Domain:
         return cls(dim, "polytope", tuple(rows), rhs)
 
     @classmethod
-    def parse_box(cls, text: str, dim: int | None = None) -> "Domain":
+    def parse_box(cls, text: str, dim: int | None = None, of: str = "inputs of the network") -> "Domain":
         """Command-line box: ``"B"`` = ``[-B, B]^dim``, ``"lo:hi"`` = ``[lo, hi]^dim``, ``"l1:h1,l2:h2"`` per axis."""
         parts = [p.strip() for p in text.split(",")]
         axes = []
@@ -95,7 +95,7 @@ class Domain:
         if len(axes) == 1 and dim is not None:
             axes = axes * dim
         if dim is not None and len(axes) != dim:
-            raise ShapeError(f"box {text!r} has {len(axes)} axes but the network has {dim} inputs")
+            raise ShapeError(f"box {text!r} has {len(axes)} axes but there are {dim} {of}")
         return cls.box([l for l, _ in axes], [h for _, h in axes])
 
     @classmethod

@@ -298,8 +298,8 @@ def _parameter_strip(partition, shade: dict, handles: list, path: PathLike, ax: 
         ax.text(float(at), -0.08, f"{format_rational(at)}\n{_short(names)}", fontsize=7,  # float-ok
                 ha="center", va="top")
     ax.set_xlim(*_floats((min(ends), max(ends))))
-    ax.set_ylim(-0.9, 1.05)
+    ax.set_ylim(-1.3, 1.05)
     ax.set_yticks([])
     ax.set_xlabel(partition.free[0])
-    ax.legend(handles=handles, loc="upper right", fontsize=8, ncol=len(handles))
+    ax.legend(handles=handles, loc="lower center", fontsize=8, ncol=len(handles), frameon=False)
     return _finish(fig, ax, title, path)

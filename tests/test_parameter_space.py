@@ -189,3 +189,21 @@ def test_the_product_method_refuses_where_it_does_not_apply():
         parameter_partition(net, X012, 1, method="product")
     with pytest.raises(RelugeomError, match="method"):
         parameter_partition(net, X012, 1, method="fast")
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--free", "W9[0,0]"], "no parameter named"),
+    (["--free", "W1[0,0],W2[0,0]"], "would not be polyhedra"),
+    (["--layer", "3"], "not a layer"),
+    (["--free", "b1[0]", "--box", "1,1"], "1 free parameters"),
+    (["--box", "-1:-2"], "not below"),
+])
+def test_params_bad_input_is_one_line_and_exit_2(capsys, tmp_path, extra, message):
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    argv = ["params", str(examples / "relu_111.json"), "--inputs", str(examples / "relu_111_inputs.json"),
+            "--layer", "1"] + extra
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
