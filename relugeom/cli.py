@@ -26,28 +26,9 @@ from .domain import Domain
 from .errors import RelugeomError
 from .inputs import load_inputs
 from .network import ReLUNetwork
+from .argv import UsageError, OneLineParser, positive_seconds, check_image_path, join_dash_values, warn_one_line
 
 __all__ = ["main", "build_parser"]
-
-
-def _seconds(text: str) -> float:
-    """A positive number of seconds (argparse type)."""
-    try:
-        value = float(text)  # float-ok: a time budget, not a result
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not value > 0 or value == float("inf"):  # float-ok
-        raise argparse.ArgumentTypeError(f"the time budget must be a positive number of seconds, got {text!r}")
-    return value
-
-
-class UsageError(Exception):
-    """A command-line usage mistake (reported like every other error: one line, exit 2)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line instead of argparse's usage dump
-        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 def _net_summary(net: ReLUNetwork) -> dict:
@@ -372,14 +353,6 @@ def cmd_landscape(args: argparse.Namespace) -> dict:
             "r_max": args.r_max, "m_max": args.m_max, "entries": len(ranges)}
 
 
-def _check_image_path(path: str) -> None:
-    """Refuse an output format matplotlib cannot write before any computation."""
-    from pathlib import Path
-
-    if Path(path).suffix.lower() not in (".png", ".pdf", ".svg"):
-        raise UsageError(f"{path}: the picture must be a .png, .pdf or .svg file")
-
-
 def cmd_params(args: argparse.Namespace) -> dict:
     import re
 
@@ -393,7 +366,7 @@ def cmd_params(args: argparse.Namespace) -> dict:
                                         if n.startswith((f"W{args.layer}[", f"b{args.layer}[")))
     domain = Domain.parse_box(args.box, n_free, of="free parameters") if args.box else None
     if args.output:
-        _check_image_path(args.output)
+        check_image_path(args.output)
         if domain is None:
             domain = Domain.box(-3, 3, dim=n_free)  # a picture needs bounded cells
     part = parameter_partition(net, batch, args.layer, free, domain, seed=args.seed,
@@ -460,8 +433,8 @@ def _add_executor(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="relugeom", description="Exact geometry of small ReLU networks.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser = OneLineParser(prog="relugeom", description="Exact geometry of small ReLU networks.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     sub.required = True
 
     p = sub.add_parser("info", help="architecture and parameter counts of a network")
@@ -510,7 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claims", metavar="ID,ID", help="only these claims (ids such as regions.zaslavsky, or old names such as C22)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--markdown", metavar="FILE", help="also write the report as a Markdown table")
-    p.add_argument("--budget", type=_seconds, metavar="SECONDS",
+    p.add_argument("--budget", type=positive_seconds, metavar="SECONDS",
                    help="after each claim's exhaustive range, search the random stream of the default search space "
                         "for this many seconds (per claim)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random search and of random extras (default 0)")
@@ -527,7 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--exhaustive", action="store_true", help="every network of the range (the default)")
     how.add_argument("--examples", type=int, metavar="K", help="K random networks instead")
     p.add_argument("--seed", type=int, default=0, help="seed of the random choices (default 0)")
-    p.add_argument("--seconds", type=_seconds, metavar="S",
+    p.add_argument("--seconds", type=positive_seconds, metavar="S",
                    help="stop after S seconds; time left after the exhaustive range goes to the random stream of the "
                         "default search space")
     p.add_argument("--out", metavar="PREFIX", help="write PREFIX.json and PREFIX.inputs.json (for relugeom dim)")
@@ -572,43 +545,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _warn_one_line(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"relugeom: warning: {message}", file=sys.stderr)
-
-
-def _join_dash_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
-    """``--box -1:1,0:2`` → ``--box=-1:1,0:2``: argparse takes a value starting with ``-`` for an option,
-    so an option that takes one value and is followed by a word starting with ``-`` that is not itself an
-    option gets it joined (ranges, boxes and points are written so in the docs)."""
-    parsers = [parser]
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            parsers += [p for name, p in action.choices.items() if name in argv]
-    takes_value, known = set(), set()
-    for p in parsers:
-        for action in p._actions:
-            known.update(action.option_strings)
-            if action.option_strings and action.nargs is None and isinstance(action, argparse._StoreAction):
-                takes_value.update(action.option_strings)
-    out, k = [], 0
-    while k < len(argv):
-        word = argv[k]
-        if (word in takes_value and k + 1 < len(argv) and argv[k + 1].startswith("-")
-                and argv[k + 1] not in known and not argv[k + 1].startswith("--") and len(argv[k + 1]) > 1):
-            out.append(f"{word}={argv[k + 1]}")
-            k += 2
-        else:
-            out.append(word)
-            k += 1
-    return out
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input)."""
     parser = build_parser()
-    warnings.showwarning = _warn_one_line
+    warnings.showwarning = warn_one_line
     try:
-        args = parser.parse_args(_join_dash_values(parser, list(sys.argv[1:] if argv is None else argv)))
+        args = parser.parse_args(join_dash_values(parser, list(sys.argv[1:] if argv is None else argv)))
         result = args.func(args)
     except (RelugeomError, UsageError, OSError) as exc:
         print(f"relugeom: error: {exc}", file=sys.stderr)

@@ -1,0 +1,73 @@
+"""Command-line words: the one-line argparse parser, the usage error, argument types, and the rewriting of
+values that start with ``-`` (``--box -1:1,0:2``).
+
+>>> join_dash_values(OneLineParser(prog="x"), ["--box", "-1:1"])        # no such option: left alone
+['--box', '-1:1']
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+__all__ = ["OneLineParser", "UsageError", "positive_seconds", "check_image_path", "join_dash_values", "warn_one_line"]
+
+
+def positive_seconds(text: str) -> float:
+    """A positive number of seconds (argparse type)."""
+    try:
+        value = float(text)  # float-ok: a time budget, not a result
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):  # float-ok
+        raise argparse.ArgumentTypeError(f"the time budget must be a positive number of seconds, got {text!r}")
+    return value
+
+
+class UsageError(Exception):
+    """A command-line usage mistake (reported like every other error: one line, exit 2)."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line instead of argparse's usage dump
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def check_image_path(path: str) -> None:
+    """Refuse an output format matplotlib cannot write before any computation."""
+    from pathlib import Path
+
+    if Path(path).suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise UsageError(f"{path}: the picture must be a .png, .pdf or .svg file")
+
+
+def warn_one_line(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"relugeom: warning: {message}", file=sys.stderr)
+
+
+def join_dash_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """``--box -1:1,0:2`` → ``--box=-1:1,0:2``: argparse takes a value starting with ``-`` for an option,
+    so an option that takes one value and is followed by a word starting with ``-`` that is not itself an
+    option gets it joined (ranges, boxes and points are written so in the docs)."""
+    parsers = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parsers += [p for name, p in action.choices.items() if name in argv]
+    takes_value, known = set(), set()
+    for p in parsers:
+        for action in p._actions:
+            known.update(action.option_strings)
+            if action.option_strings and action.nargs is None and isinstance(action, argparse._StoreAction):
+                takes_value.update(action.option_strings)
+    out, k = [], 0
+    while k < len(argv):
+        word = argv[k]
+        if (word in takes_value and k + 1 < len(argv) and argv[k + 1].startswith("-")
+                and argv[k + 1] not in known and not argv[k + 1].startswith("--") and len(argv[k + 1]) > 1):
+            out.append(f"{word}={argv[k + 1]}")
+            k += 2
+        else:
+            out.append(word)
+            k += 1
+    return out
