@@ -10,7 +10,13 @@ Algorithm (output-sensitive, exact): layer-wise splitting. Cells start as the do
 of R^d, the 2^k cones of k independent first-layer hyperplanes); each hidden neuron, in order, splits
 every current cell by the zero set of its pre-activation — an affine function on the cell, since the
 earlier patterns are fixed there. Cells are exact double-description polyhedra
-(:mod:`relugeom.exact.lp`), so every split is decided on exact generators: no LP, no float.
+(:mod:`relugeom.exact.lp`), so every split is decided on exact generators: no LP, no float result.
+Two shortcuts keep the cost per region low on wide layers: cells cut from one parent share its
+unmasked pre-activation rows, so a sibling's rows are the previous sibling's plus the flipped neurons'
+terms (:func:`_incremental_pre_activations`); and the neurons of a layer that do not meet a cell are
+found at once by a float screen with a rigorous rounding bound (:meth:`Polyhedron.sides`), whose
+undecided rows, and only those, go through the exact split. Both are tested against the dense,
+one-neuron-at-a-time path.
 
 >>> from relugeom.network import ReLUNetwork
 >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[1, 1]], [0])])
@@ -209,12 +215,34 @@ def _pre_activations(layer, h_rows: list[tuple[int, ...]], scale: int, width: in
     return out
 
 
+def _incremental_pre_activations(previous: list[tuple[int, ...]], source: list[tuple[int, ...]],
+                                 old: tuple[int, ...], new: tuple[int, ...], columns) -> list[tuple[int, ...]]:
+    """The rows of :func:`_pre_activations` for the mask ``new``, from those for ``old`` (the same unmasked
+    rows ``source`` and scale): add or subtract ``W̃[:, j] ⊗ source[j]`` for each bit j that flips."""
+    out = list(previous)
+    for j, (a, b) in enumerate(zip(old, new)):
+        if a != b:
+            row = source[j]
+            for i, w in columns[j]:
+                if not b:
+                    w = -w
+                out[i] = tuple([x + w * y for x, y in zip(out[i], row)])
+    return out
+
+
+def _columns(layer) -> list[list[tuple[int, int]]]:
+    """Per input j of the layer, its nonzero weights ``(i, W̃[i, j])``."""
+    weight = layer[0]
+    return [[(i, row[j]) for i, row in enumerate(weight) if row[j]] for j in range(len(weight[0]) if weight else 0)]
+
+
 @dataclass
 class _Cell:
     poly: Polyhedron
     h_rows: list[tuple[int, ...]]  # homogeneous integer rows of s · h^{l-1} in frame coordinates
     scale: int
     pattern: list[tuple[int, ...]]
+    source: list[tuple[int, ...]] | None = None  # the unmasked rows s · z^{l-1} (shared by siblings)
 
 
 def _initial_cells(net: ReLUNetwork, domain: Domain, frame: _Frame, basis: list[int], first_layer) -> list[Polyhedron]:
@@ -256,13 +284,16 @@ def enumerate_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_reg
         bar = tqdm(total=net.n_hidden, desc="regions", unit="neuron", leave=False)
     try:
         for l, layer in enumerate(layers[:-1], start=1):
-            staged = []
-            for cell in cells:
-                zs = _pre_activations(layer, cell.h_rows, cell.scale, k + 1)
-                staged.append((cell, zs, [(cell.poly, ())]))
+            staged = [(cell, zs, [(cell.poly, ())]) for cell, zs in zip(cells, _layer_rows(cells, layer, k))]
+            decided = [cell.poly.sides(zs) if len(zs) > 2 else [0] * len(zs) for cell, zs, _ in staged]
             for i in range(len(layer[1])):
                 total = 0
-                for _, zs, parts in staged:
+                for (_, zs, parts), side in zip(staged, decided):
+                    if side[i]:  # the neuron does not meet the cell: every part keeps its side, unchanged
+                        bit = (1,) if side[i] > 0 else (0,)
+                        parts[:] = [(poly, bits + bit) for poly, bits in parts]
+                        total += len(parts)
+                        continue
                     refined = []
                     for poly, bits in parts:
                         plus, minus = poly.split(zs[i], ("neuron", l, i))
@@ -281,21 +312,35 @@ def enumerate_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_reg
                     bar.set_postfix(cells=total)
             q = layer[2]
             cells = [_Cell(poly, [z if on else (0,) * (k + 1) for z, on in zip(zs, bits)], cell.scale * q,
-                           cell.pattern + [bits])
+                           cell.pattern + [bits], zs)
                      for cell, zs, parts in staged for poly, bits in parts]
     finally:
         if bar is not None:
             bar.close()
     if max_regions is not None and len(cells) > max_regions:
         raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
-    out = [_region(cell, layers[-1], frame, net.n_inputs) for cell in cells]
+    out = [_region(cell, z, layers[-1], frame, net.n_inputs) for cell, z in zip(cells, _layer_rows(cells, layers[-1], k))]
     out.sort(key=lambda r: r.pattern)
     return Regions(net, domain, tuple(out))
 
 
-def _region(cell: _Cell, last_layer, frame: _Frame, n_inputs: int) -> Region:
+def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[list[tuple[int, ...]]]:
+    """Each cell's pre-activation rows of ``layer``, in order; siblings (cells cut from one parent, so
+    sharing their unmasked rows) differ only in the neurons whose bit flips, so those alone are updated."""
+    previous, columns = None, _columns(layer)
+    for cell in cells:
+        if (previous is not None and cell.source is not None and cell.source is previous[0].source
+                and cell.scale == previous[0].scale):
+            zs = _incremental_pre_activations(previous[1], cell.source, previous[0].pattern[-1],
+                                              cell.pattern[-1], columns)
+        else:
+            zs = _pre_activations(layer, cell.h_rows, cell.scale, k + 1)
+        previous = (cell, zs)
+        yield zs
+
+
+def _region(cell: _Cell, z: list[tuple[int, ...]], last_layer, frame: _Frame, n_inputs: int) -> Region:
     poly, k = cell.poly, frame.dim
-    z = _pre_activations(last_layer, cell.h_rows, cell.scale, k + 1)
     denominator = cell.scale * last_layer[2]
     a_y = [[Fraction(v, denominator) for v in row[:k]] for row in z]
     c = tuple(Fraction(row[k], denominator) for row in z)

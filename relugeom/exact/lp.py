@@ -30,6 +30,8 @@ from operator import mul
 from itertools import product
 from typing import Hashable, Sequence
 
+import numpy as np
+
 from ..errors import ShapeError
 from .rational import to_rational
 
@@ -177,24 +179,11 @@ class Polyhedron:
                                    self.generators, tight)
             return (whole, None) if pos else (None, whole)
         new_gens, new_tight = [], []
-        tight, gens, need = self.tight, self.generators, self.dim - 1
-        for u in pos:
-            tu = tight[u]
-            simple_u = tu.bit_count() == self.dim
-            for v in neg:
-                common = tu & tight[v]
-                size = common.bit_count()
-                if size < need:
-                    continue
-                # Adjacency (u, v span a 2-face of the homogeneous cone): if u or v is tight on exactly
-                # dim independent constraints, sharing dim - 1 of them suffices; otherwise the
-                # combinatorial test: no third generator is tight on everything u and v share.
-                if not (size == need and (simple_u or tight[v].bit_count() == self.dim)):
-                    if any(t & common == common for w, t in enumerate(tight) if w != u and w != v):
-                        continue
-                gu, gv = values[u], -values[v]
-                new_gens.append(_coprime([gu * y + gv * x for x, y in zip(gens[u], gens[v])]))
-                new_tight.append(common | bit)
+        tight, gens = self.tight, self.generators
+        for u, v in self._adjacent_pairs(pos, neg):
+            gu, gv = values[u], -values[v]
+            new_gens.append(_coprime([gu * y + gv * x for x, y in zip(gens[u], gens[v])]))
+            new_tight.append(tight[u] & tight[v] | bit)
         zero_gens = [self.generators[i] for i in zero]
         zero_tight = [self.tight[i] | bit for i in zero]
 
@@ -204,6 +193,76 @@ class Polyhedron:
                               [self.tight[i] for i in keep] + zero_tight + new_tight)
 
         return side(pos, g), side(neg, tuple(-x for x in g))
+
+    def _adjacent_pairs(self, pos: list[int], neg: list[int]) -> list[tuple[int, int]]:
+        """The pairs (u, v), u in ``pos`` and v in ``neg``, spanning a 2-face of the homogeneous cone, sorted.
+
+        Adjacency: if u or v is tight on exactly dim constraints (*simple*), sharing dim − 1 of them
+        suffices; otherwise the combinatorial test: no third generator is tight on everything they share.
+        Two simple generators sharing dim − 1 constraints are found through an index of each simple v's
+        (dim − 1)-subsets, in time linear in the generators; every other pair is tested directly.
+        """
+        tight, dim, need = self.tight, self.dim, self.dim - 1
+        simple = [t.bit_count() == dim for t in tight]
+        index: dict[int, list[int]] = {}
+        for v in neg:
+            if simple[v]:
+                t = tight[v]
+                while t:
+                    low = t & -t
+                    index.setdefault(tight[v] ^ low, []).append(v)
+                    t ^= low
+        hard_neg = [v for v in neg if not simple[v]]
+
+        def combinatorial(u: int, v: int, common: int) -> bool:
+            return not any(t & common == common for w, t in enumerate(tight) if w != u and w != v)
+
+        pairs = []
+        for u in pos:
+            tu = tight[u]
+            if simple[u]:
+                t, seen = tu, set()
+                while t:
+                    low = t & -t
+                    t ^= low
+                    for v in index.get(tu ^ low, ()):
+                        if tight[v] != tu:
+                            pairs.append((u, v))  # both simple, sharing exactly dim − 1
+                        elif v not in seen:  # the same tight set: the general test
+                            seen.add(v)
+                            if combinatorial(u, v, tu):
+                                pairs.append((u, v))
+                others = hard_neg
+            else:
+                others = neg
+            for v in others:
+                common = tu & tight[v]
+                size = common.bit_count()
+                if size < need:
+                    continue
+                if (size == need and (simple[u] or simple[v])) or combinatorial(u, v, common):
+                    pairs.append((u, v))
+        pairs.sort()
+        return pairs
+
+    def sides(self, rows: Sequence[Vector]) -> list[int]:
+        """Per homogeneous row ``g``: ``1`` if ``g > 0`` at every generator (the whole polyhedron lies on
+        its positive side, untouched), ``-1`` if ``g < 0`` at every one, ``0`` if undecided — ``g`` may cut
+        or touch; ask :meth:`split`. A float screen (numpy, with a rigorous rounding bound) decides most
+        rows; a value within the bound, or numbers too large for floats, leaves the row undecided, so the
+        answer is exact."""
+        try:
+            gens = np.array(self.generators, dtype=np.float64)  # float-ok: screening, verified below
+            zs = np.array(rows, dtype=np.float64)  # float-ok
+        except OverflowError:
+            return [0] * len(rows)
+        values = zs @ gens.T  # float-ok
+        bound = (np.abs(zs) @ np.abs(gens).T) * (4 * (gens.shape[1] + 4) * 2.0 ** -52)  # float-ok
+        if not (np.isfinite(values).all() and np.isfinite(bound).all()):
+            return [0] * len(rows)
+        above = (values > bound).all(axis=1)
+        below = (values < -bound).all(axis=1)
+        return [1 if a else -1 if b else 0 for a, b in zip(above.tolist(), below.tolist())]
 
     def cut(self, g: Vector, label: Hashable) -> "Polyhedron | None":
         """The part where ``g ≥ 0``, or None if it is not full-dimensional (``g = 0`` keeps everything)."""

@@ -1,0 +1,95 @@
+"""The fast paths of the exact polyhedra against their slow, obviously-right forms: the float screen
+``Polyhedron.sides`` against exact signs at every generator, and the indexed adjacency test against the
+pairwise one; and region enumeration with incremental pre-activations against a dense recomputation."""
+
+import random
+from fractions import Fraction
+
+from hypothesis import given, settings, strategies as st
+
+from relugeom import BoundaryError, ReLUNetwork
+from relugeom.domain import Domain
+from relugeom.exact.lp import Polyhedron
+from relugeom.regions import enumerate_regions
+
+SETTINGS = settings(max_examples=60, deadline=None)
+
+
+@st.composite
+def polyhedra(draw):
+    """A box in R^d cut by a few random integer half-spaces (degenerate ones included), and test rows."""
+    d = draw(st.integers(1, 4))
+    big = draw(st.sampled_from((1, 10**30, 2**600)))  # huge coefficients too: beyond float range products
+    rows = [[draw(st.integers(-2, 2)) * big for _ in range(d)] for _ in range(draw(st.integers(0, 4)))]
+    a = [[-int(i == j) for j in range(d)] for i in range(d)] + [[int(i == j) for j in range(d)] for i in range(d)] + rows
+    b = [3] * (2 * d) + [draw(st.integers(-2, 2)) * big for _ in rows]
+    poly = Polyhedron.from_inequalities(a, b)
+    tests = [tuple(draw(st.integers(-3, 3)) * big for _ in range(d + 1)) for _ in range(draw(st.integers(1, 6)))]
+    return poly, tests
+
+
+def _exact_side(poly, g):
+    values = [sum(x * y for x, y in zip(g, u)) for u in poly.generators]
+    return 1 if all(v > 0 for v in values) else -1 if all(v < 0 for v in values) else 0
+
+
+@SETTINGS
+@given(polyhedra())
+def test_the_float_screen_never_decides_wrongly(case):
+    poly, tests = case
+    if poly is None:
+        return
+    for g, side in zip(tests, poly.sides(tests)):
+        assert side == 0 or side == _exact_side(poly, g)
+
+
+def test_the_float_screen_decides_the_easy_rows():
+    poly = Polyhedron.from_inequalities([[-1, 0], [0, -1], [1, 0], [0, 1]], [0, 0, 1, 1])  # the unit square
+    assert poly.sides([(1, 1, 1), (-1, 0, -1), (1, 0, 0), (1, -1, 0)]) == [1, -1, 0, 0]  # touching, cutting: 0
+
+
+def _pairs_pairwise(poly, pos, neg):
+    """The adjacency test as first written: every pair, combinatorially."""
+    tight, dim, need, out = poly.tight, poly.dim, poly.dim - 1, []
+    for u in pos:
+        for v in neg:
+            common = tight[u] & tight[v]
+            size = common.bit_count()
+            if size < need:
+                continue
+            if not (size == need and (tight[u].bit_count() == dim or tight[v].bit_count() == dim)):
+                if any(t & common == common for w, t in enumerate(tight) if w != u and w != v):
+                    continue
+            out.append((u, v))
+    return out
+
+
+@SETTINGS
+@given(polyhedra())
+def test_indexed_adjacency_equals_the_pairwise_test(case):
+    poly, tests = case
+    if poly is None:
+        return
+    for g in tests:
+        values = [sum(x * y for x, y in zip(g, u)) for u in poly.generators]
+        pos = [i for i, v in enumerate(values) if v > 0]
+        neg = [i for i, v in enumerate(values) if v < 0]
+        assert poly._adjacent_pairs(pos, neg) == _pairs_pairwise(poly, pos, neg)
+
+
+def test_incremental_pre_activations_give_the_dense_affine_maps():
+    """Every region's affine map and pattern, recomputed densely from its interior point."""
+    rng = random.Random(7)
+    for arch in ((2, 12, 12, 1), (3, 5, 5, 5, 2), (2, 6, 6, 1)):
+        net = ReLUNetwork.from_arrays([([[Fraction(rng.randint(-20, 20), rng.randint(1, 9)) for _ in range(a)]
+                                         for _ in range(b)], [rng.randint(-3, 3) for _ in range(b)])
+                                       for a, b in zip(arch, arch[1:])])
+        for domain in (Domain.box(-4, 4, dim=arch[0]), None):
+            for r in enumerate_regions(net, domain).regions:
+                x = r.point
+                try:
+                    assert net.pattern_at(x) == r.pattern
+                except BoundaryError:  # a neuron identically 0 on the region (inactive by convention)
+                    pass
+                a, c = r.affine_map
+                assert tuple(sum(ai * xi for ai, xi in zip(row, x)) + ci for row, ci in zip(a, c)) == net.forward(x)
