@@ -135,7 +135,12 @@ def cmd_regions(args: argparse.Namespace) -> dict:
 
     net = ReLUNetwork.load(args.network)
     domain = _domain(args, net)
-    regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=_progress(args))
+    if args.workers < 1:
+        raise UsageError(f"--workers must be a positive integer, got {args.workers}")
+    if args.jsonl:
+        return _stream_regions(args, net, domain)
+    regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=_progress(args),
+                                workers=args.workers)
     graph = region_graph(regions)
     linear = linear_regions(graph)
     if args.graph:
@@ -164,6 +169,34 @@ def cmd_regions(args: argparse.Namespace) -> dict:
         if args.graph:
             print(f"region graph written to {args.graph}")
     return out
+
+
+def _stream_regions(args: argparse.Namespace, net: ReLUNetwork, domain: Domain) -> dict:
+    """``regions --jsonl``: one region per line, the file complete or absent."""
+    import os
+    from pathlib import Path
+
+    from .regions import iter_regions
+
+    if args.graph or args.faces or args.workers > 1:
+        raise UsageError("--jsonl streams the regions alone: it does not combine with --graph, --faces or --workers")
+    target = Path(args.jsonl)
+    partial = target.with_name(target.name + ".partial")
+    count = bounded = 0
+    try:
+        with open(partial, "w") as out:
+            for region in iter_regions(net, domain, max_regions=args.max_regions, progress=_progress(args)):
+                out.write(json.dumps(region.to_dict()) + "\n")
+                count += 1
+                bounded += region.bounded
+        os.replace(partial, target)
+    finally:
+        if partial.exists():
+            partial.unlink()
+    if not args.json:
+        print(f"network {args.network}: {count} activation regions in {_describe(domain, args)} ({bounded} bounded), "
+              f"one per line in {target}")
+    return {"count": count, "bounded": bounded, "jsonl": str(target)}
 
 
 def cmd_plot(args: argparse.Namespace) -> dict:
@@ -463,6 +496,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", metavar="OUT", help="write the region graph (.graphml, or .json node-link)")
     p.add_argument("--show", type=int, default=10, metavar="N", help="regions listed in the summary (default 10)")
     p.add_argument("--faces", action="store_true", help="also count the faces of the complex (f-vector, Euler)")
+    p.add_argument("--jsonl", metavar="OUT.jsonl", help="stream the regions to OUT.jsonl, one JSON object per line, "
+                   "in bounded memory (no graph; written to a temporary file and renamed when complete)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes sharing the enumeration (default 1)")
     p.set_defaults(func=cmd_regions)
 
     p = sub.add_parser("plot", help="draw the regions (2-D input) or the function (1-D input) to a PNG")

@@ -39,7 +39,7 @@ from .exact.lp import Polyhedron, cells_of_space, homogeneous
 from .exact.rational import format_rational
 from .network import Pattern, ReLUNetwork
 
-__all__ = ["Inequality", "Region", "Regions", "RegionLimitError", "enumerate_regions"]
+__all__ = ["Inequality", "Region", "Regions", "RegionLimitError", "enumerate_regions", "iter_regions"]
 
 Point = tuple[Fraction, ...]
 
@@ -257,71 +257,133 @@ def _initial_cells(net: ReLUNetwork, domain: Domain, frame: _Frame, basis: list[
 
 
 def enumerate_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions: int | None = None,
-                      progress: bool = False) -> Regions:
-    """Every full-dimensional activation region of ``net`` in ``domain`` (default: all of R^d).
+                      progress: bool = False, workers: int = 1) -> Regions:
+    """Every full-dimensional activation region of ``net`` in ``domain`` (default: all of R^d), sorted by pattern.
 
     ``max_regions`` stops with a ``RegionLimitError`` as soon as more cells than that exist;
-    ``progress`` shows a tqdm bar (one step per hidden neuron) on stderr.
+    ``progress`` shows a tqdm bar on stderr (first-layer neurons, then first-layer cells refined);
+    ``workers > 1`` shares the first-layer cells among that many processes (same result).
+    :func:`iter_regions` streams the regions instead, in bounded memory.
+    """
+    domain = domain or Domain.space(net.n_inputs)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InputError(f"workers must be a positive integer, got {workers!r}")
+    if workers > 1:
+        out = _regions_in_parallel(net, domain, workers, max_regions)
+    else:
+        out = list(iter_regions(net, domain, max_regions=max_regions, progress=progress))
+    out.sort(key=lambda r: r.pattern)
+    return Regions(net, domain, tuple(out))
+
+
+CHUNK = 128  # first-layer cells refined together through the later layers (memory: one chunk's subtree)
+
+
+def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions: int | None = None,
+                 progress: bool = False, part: tuple[int, int] = (0, 1)) -> Iterator[Region]:
+    """The regions of :func:`enumerate_regions`, one at a time and in a deterministic order (not sorted):
+    the first layer is enumerated, then its cells are refined through the later layers in chunks of
+    ``CHUNK``, so memory holds the first-layer cells and one chunk's regions. ``part = (w, n)`` keeps
+    only the chunks ``w, w + n, w + 2n, …`` (for ``n`` workers sharing the work).
+
+    >>> from relugeom.network import ReLUNetwork
+    >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[1, 1]], [0])])
+    >>> sorted(r.pattern for r in iter_regions(net))
+    [((0, 1),), ((1, 0),), ((1, 1),)]
     """
     domain = domain or Domain.space(net.n_inputs)
     if domain.dim != net.n_inputs:
         raise InputError(f"the domain has dimension {domain.dim} but the network has {net.n_inputs} inputs")
     if net.depth == 1 and domain.kind == "space":  # no hidden layer: one region, all of R^d
         layer = net.layers[0]
-        return Regions(net, domain, (Region((), (), (Fraction(0),) * net.n_inputs, (layer.weight, layer.bias),
-                                            False, net.n_inputs, (), net.n_inputs),))
+        yield Region((), (), (Fraction(0),) * net.n_inputs, (layer.weight, layer.bias), False, net.n_inputs, (),
+                     net.n_inputs)
+        return
     frame, basis = _frame(net, domain)
     k = frame.dim
     first = _integer_layer(frame.first, net.layers[0].bias)
     layers = [first] + [list(lay) for lay in net.integer_layers[1:]]
     identity = [tuple(int(i == j) for j in range(k + 1)) for i in range(k)]
     cells = [_Cell(p, identity, 1, []) for p in _initial_cells(net, domain, frame, basis, first)]
-
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=net.n_hidden, desc="regions", unit="neuron", leave=False)
+        bar = tqdm(total=len(first[1]) if net.depth > 1 else 0, desc="regions", unit="step", leave=False)
     try:
-        for l, layer in enumerate(layers[:-1], start=1):
-            staged = [(cell, zs, [(cell.poly, ())]) for cell, zs in zip(cells, _layer_rows(cells, layer, k))]
-            decided = [cell.poly.sides(zs) if len(zs) > 2 else [0] * len(zs) for cell, zs, _ in staged]
-            for i in range(len(layer[1])):
-                total = 0
-                for (_, zs, parts), side in zip(staged, decided):
-                    if side[i]:  # the neuron does not meet the cell: every part keeps its side, unchanged
-                        bit = (1,) if side[i] > 0 else (0,)
-                        parts[:] = [(poly, bits + bit) for poly, bits in parts]
-                        total += len(parts)
-                        continue
-                    refined = []
-                    for poly, bits in parts:
-                        plus, minus = poly.split(zs[i], ("neuron", l, i))
-                        if plus is not None:
-                            refined.append((plus, bits + (1,)))
-                        if minus is not None:
-                            refined.append((minus, bits + (0,)))
-                    parts[:] = refined
-                    total += len(refined)
-                if max_regions is not None and total > max_regions:
-                    raise RegionLimitError(
-                        f"more than {max_regions} regions (stopped at layer {l} neuron {i}); "
-                        f"raise the limit or use a smaller domain")
-                if bar is not None:
-                    bar.update(1)
-                    bar.set_postfix(cells=total)
-            q = layer[2]
-            cells = [_Cell(poly, [z if on else (0,) * (k + 1) for z, on in zip(zs, bits)], cell.scale * q,
-                           cell.pattern + [bits], zs)
-                     for cell, zs, parts in staged for poly, bits in parts]
+        if net.depth > 1:
+            cells = _refine(cells, 1, first, k, max_regions, 0, bar)
+        if bar is not None:
+            bar.total += len(cells)
+            bar.refresh()
+        emitted = 0
+        for c, start in enumerate(range(0, len(cells), CHUNK)):
+            if c % part[1] != part[0]:
+                continue
+            chunk = cells[start:start + CHUNK]
+            for l in range(2, len(layers)):
+                chunk = _refine(chunk, l, layers[l - 1], k, max_regions, emitted, None)
+            emitted += len(chunk)
+            if max_regions is not None and emitted > max_regions:
+                raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
+            for cell, z in zip(chunk, _layer_rows(chunk, layers[-1], k)):
+                yield _region(cell, z, layers[-1], frame, net.n_inputs)
+            if bar is not None:
+                bar.update(len(cells[start:start + CHUNK]))
+                bar.set_postfix(regions=emitted)
     finally:
         if bar is not None:
             bar.close()
-    if max_regions is not None and len(cells) > max_regions:
+
+
+def _work(net: ReLUNetwork, domain: Domain, part: tuple[int, int], max_regions: int | None) -> list[Region]:
+    return list(iter_regions(net, domain, max_regions=max_regions, part=part))
+
+
+def _regions_in_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None) -> list[Region]:
+    """Every region, the first-layer chunks dealt out to ``workers`` processes (unsorted: the caller sorts,
+    so the result does not depend on the number of workers)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_work, net, domain, (w, workers), max_regions) for w in range(workers)]
+        out = [r for f in futures for r in f.result()]
+    if max_regions is not None and len(out) > max_regions:
         raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
-    out = [_region(cell, z, layers[-1], frame, net.n_inputs) for cell, z in zip(cells, _layer_rows(cells, layers[-1], k))]
-    out.sort(key=lambda r: r.pattern)
-    return Regions(net, domain, tuple(out))
+    return out
+
+
+def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar) -> list[_Cell]:
+    """Split every cell by every neuron of layer ``l`` (1-based), in order."""
+    staged = [(cell, zs, [(cell.poly, ())]) for cell, zs in zip(cells, _layer_rows(cells, layer, k))]
+    decided = [cell.poly.sides(zs) if len(zs) > 2 else [0] * len(zs) for cell, zs, _ in staged]
+    for i in range(len(layer[1])):
+        total = emitted
+        for (_, zs, parts), side in zip(staged, decided):
+            if side[i]:  # the neuron does not meet the cell: every part keeps its side, unchanged
+                bit = (1,) if side[i] > 0 else (0,)
+                parts[:] = [(poly, bits + bit) for poly, bits in parts]
+                total += len(parts)
+                continue
+            refined = []
+            for poly, bits in parts:
+                plus, minus = poly.split(zs[i], ("neuron", l, i))
+                if plus is not None:
+                    refined.append((plus, bits + (1,)))
+                if minus is not None:
+                    refined.append((minus, bits + (0,)))
+            parts[:] = refined
+            total += len(refined)
+        if max_regions is not None and total > max_regions:
+            raise RegionLimitError(f"more than {max_regions} regions (stopped at layer {l} neuron {i}); "
+                                   f"raise the limit or use a smaller domain")
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(cells=total)
+    q = layer[2]
+    return [_Cell(poly, [z if on else (0,) * (k + 1) for z, on in zip(zs, bits)], cell.scale * q,
+                  cell.pattern + [bits], zs)
+            for cell, zs, parts in staged for poly, bits in parts]
 
 
 def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[list[tuple[int, ...]]]:

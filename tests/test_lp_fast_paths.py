@@ -93,3 +93,39 @@ def test_incremental_pre_activations_give_the_dense_affine_maps():
                     pass
                 a, c = r.affine_map
                 assert tuple(sum(ai * xi for ai, xi in zip(row, x)) + ci for row, ci in zip(a, c)) == net.forward(x)
+
+
+def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
+    """iter_regions (chunked, any order), enumerate_regions with 2 worker processes, and the CLI's --jsonl
+    all give exactly the regions of the one-process enumeration; a region limit stops each of them."""
+    import json
+
+    import pytest
+
+    from relugeom.cli import main
+    import relugeom.regions as regions_module
+    from relugeom.regions import RegionLimitError, iter_regions
+
+    monkeypatch.setattr(regions_module, "CHUNK", 8)  # many chunks of first-layer cells (forked workers inherit it)
+
+    rng = random.Random(3)
+    net = ReLUNetwork.from_arrays([([[rng.randint(-5, 5) for _ in range(2)] for _ in range(14)],
+                                    [rng.randint(-5, 5) for _ in range(14)]),
+                                   ([[rng.randint(-3, 3) for _ in range(14)] for _ in range(6)], [1] * 6),
+                                   ([[1] * 6], [0])])
+    domain = Domain.box(-6, 6, dim=2)
+    whole = enumerate_regions(net, domain)
+    assert len(whole) > 100
+    streamed = sorted(iter_regions(net, domain), key=lambda r: r.pattern)
+    assert [r.to_dict() for r in streamed] == [r.to_dict() for r in whole.regions]
+    assert enumerate_regions(net, domain, workers=2).to_dict() == whole.to_dict()
+    with pytest.raises(RegionLimitError):
+        list(iter_regions(net, domain, max_regions=len(whole) - 1))
+    path, out = tmp_path / "net.json", tmp_path / "regions.jsonl"
+    net.save(path)
+    assert main(["regions", str(path), "--box", "6", "--jsonl", str(out), "--json"]) == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(lines, key=lambda r: r["pattern"]) == [r.to_dict() for r in whole.regions]
+    assert main(["regions", str(path), "--box", "6", "--jsonl", str(tmp_path / "cut.jsonl"),
+                 "--max-regions", "10"]) == 2
+    assert not (tmp_path / "cut.jsonl").exists() and not (tmp_path / "cut.jsonl.partial").exists()
