@@ -13,7 +13,7 @@ earlier patterns are fixed there. Cells are exact double-description polyhedra
 (:mod:`relugeom.exact.lp`), so every split is decided on exact generators: no LP, no float result.
 Two shortcuts keep the cost per region low on wide layers: cells cut from one parent share its
 unmasked pre-activation rows, so a sibling's rows are the previous sibling's plus the flipped neurons'
-terms (:func:`_incremental_pre_activations`); and the neurons of a layer that do not meet a cell are
+terms (:meth:`_Rows.updated`); and the neurons of a layer that do not meet a cell are
 found at once by a float screen with a rigorous rounding bound (:meth:`Polyhedron.sides`), whose
 undecided rows, and only those, go through the exact split. Both are tested against the dense,
 one-neuron-at-a-time path.
@@ -28,6 +28,7 @@ one-neuron-at-a-time path.
 from __future__ import annotations
 
 import math
+from operator import mul
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Hashable, Iterator, Sequence
@@ -215,34 +216,60 @@ def _pre_activations(layer, h_rows: list[tuple[int, ...]], scale: int, width: in
     return out
 
 
-def _incremental_pre_activations(previous: list[tuple[int, ...]], source: list[tuple[int, ...]],
-                                 old: tuple[int, ...], new: tuple[int, ...], columns) -> list[tuple[int, ...]]:
-    """The rows of :func:`_pre_activations` for the mask ``new``, from those for ``old`` (the same unmasked
-    rows ``source`` and scale): add or subtract ``W̃[:, j] ⊗ source[j]`` for each bit j that flips."""
-    out = list(previous)
-    for j, (a, b) in enumerate(zip(old, new)):
-        if a != b:
-            row = source[j]
-            for i, w in columns[j]:
-                if not b:
-                    w = -w
-                out[i] = tuple([x + w * y for x, y in zip(out[i], row)])
-    return out
+class _Rows:
+    """The homogeneous integer rows ``z̃_i`` (length k + 1) of one layer on one cell, stored by column, so
+    that a sibling's rows are a few whole-column updates (:meth:`updated`)."""
 
+    __slots__ = ("cols",)
 
-def _columns(layer) -> list[list[tuple[int, int]]]:
-    """Per input j of the layer, its nonzero weights ``(i, W̃[i, j])``."""
-    weight = layer[0]
-    return [[(i, row[j]) for i, row in enumerate(weight) if row[j]] for j in range(len(weight[0]) if weight else 0)]
+    def __init__(self, cols: list[list[int]]):
+        self.cols = cols
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[int, ...]], width: int) -> "_Rows":
+        return cls([list(c) for c in zip(*rows)] if rows else [[] for _ in range(width)])
+
+    @classmethod
+    def masked_product(cls, layer, source: "_Rows", mask: tuple[int, ...], scale: int) -> "_Rows":
+        """``W̃ (mask ⊙ source) + s b̃ e_t``, column by column (what :func:`_pre_activations` computes)."""
+        weight, bias, _ = layer
+        masked = [[w if on else 0 for w, on in zip(row, mask)] for row in weight]
+        cols = [[sum(map(mul, row, column)) for row in masked] for column in source.cols]
+        cols[-1] = [v + scale * b for v, b in zip(cols[-1], bias)]
+        return cls(cols)
+
+    def rows(self) -> list[tuple[int, ...]]:
+        return list(zip(*self.cols))
+
+    def updated(self, source: "_Rows", old: tuple[int, ...], new: tuple[int, ...],
+                dense_columns: list[list[int]]) -> "_Rows":
+        """The rows for the mask ``new`` from these, for ``old`` (same unmasked ``source`` rows and scale):
+        add or subtract ``W̃[:, j] · source_j`` for each bit j that flips (unchanged columns are shared)."""
+        cols = list(self.cols)
+        for j, (a, b) in enumerate(zip(old, new)):
+            if a != b:
+                weights = dense_columns[j]
+                for c, column in enumerate(source.cols):
+                    y = column[j] if b else -column[j]
+                    if y:
+                        cols[c] = [x + w * y for x, w in zip(cols[c], weights)]
+        return _Rows(cols)
 
 
 @dataclass
 class _Cell:
     poly: Polyhedron
-    h_rows: list[tuple[int, ...]]  # homogeneous integer rows of s · h^{l-1} in frame coordinates
     scale: int
     pattern: list[tuple[int, ...]]
-    source: list[tuple[int, ...]] | None = None  # the unmasked rows s · z^{l-1} (shared by siblings)
+    source: _Rows | None = None  # the unmasked rows s · z^{l-1} (shared by siblings); None for initial cells
+    h: list[tuple[int, ...]] | None = None  # the rows of s · h^{l-1} given explicitly (initial cells)
+
+    def h_rows(self, width: int) -> list[tuple[int, ...]]:
+        """Homogeneous integer rows of ``s · h^{l-1}`` in frame coordinates."""
+        if self.h is not None:
+            return self.h
+        zero = (0,) * width
+        return [z if on else zero for z, on in zip(self.source.rows(), self.pattern[-1])]
 
 
 def _initial_cells(net: ReLUNetwork, domain: Domain, frame: _Frame, basis: list[int], first_layer) -> list[Polyhedron]:
@@ -304,7 +331,7 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
     first = _integer_layer(frame.first, net.layers[0].bias)
     layers = [first] + [list(lay) for lay in net.integer_layers[1:]]
     identity = [tuple(int(i == j) for j in range(k + 1)) for i in range(k)]
-    cells = [_Cell(p, identity, 1, []) for p in _initial_cells(net, domain, frame, basis, first)]
+    cells = [_Cell(p, 1, [], h=identity) for p in _initial_cells(net, domain, frame, basis, first)]
     bar = None
     if progress:
         from tqdm import tqdm
@@ -327,7 +354,7 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
             if max_regions is not None and emitted > max_regions:
                 raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
             for cell, z in zip(chunk, _layer_rows(chunk, layers[-1], k)):
-                yield _region(cell, z, layers[-1], frame, net.n_inputs)
+                yield _region(cell, z.rows(), layers[-1], frame, net.n_inputs)
             if bar is not None:
                 bar.update(len(cells[start:start + CHUNK]))
                 bar.set_postfix(regions=emitted)
@@ -355,14 +382,15 @@ def _regions_in_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_reg
 
 def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar) -> list[_Cell]:
     """Split every cell by every neuron of layer ``l`` (1-based), in order."""
-    staged = [(cell, zs, [(cell.poly, ())]) for cell, zs in zip(cells, _layer_rows(cells, layer, k))]
-    decided = [cell.poly.sides(zs) if len(zs) > 2 else [0] * len(zs) for cell, zs, _ in staged]
+    staged, decided = [], []
+    for cell, z in zip(cells, _layer_rows(cells, layer, k)):
+        rows = z.rows()
+        staged.append((cell, (z, rows), [(cell.poly, ())]))
+        decided.append(cell.poly.sides(rows) if len(rows) > 2 else [0] * len(rows))
     for i in range(len(layer[1])):
         total = emitted
-        for (_, zs, parts), side in zip(staged, decided):
-            if side[i]:  # the neuron does not meet the cell: every part keeps its side, unchanged
-                bit = (1,) if side[i] > 0 else (0,)
-                parts[:] = [(poly, bits + bit) for poly, bits in parts]
+        for (_, (_, zs), parts), side in zip(staged, decided):
+            if side[i]:  # the neuron does not meet the cell: every part keeps its side (filled in below)
                 total += len(parts)
                 continue
             refined = []
@@ -380,25 +408,34 @@ def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, 
         if bar is not None:
             bar.update(1)
             bar.set_postfix(cells=total)
-    q = layer[2]
-    return [_Cell(poly, [z if on else (0,) * (k + 1) for z, on in zip(zs, bits)], cell.scale * q,
-                  cell.pattern + [bits], zs)
-            for cell, zs, parts in staged for poly, bits in parts]
+    q, out = layer[2], []
+    for (cell, (z, _), parts), side in zip(staged, decided):
+        base = [1 if v > 0 else 0 for v in side]
+        met = [i for i, v in enumerate(side) if not v]
+        for poly, cut in parts:  # ``cut``: the bits of the neurons that met the cell, in order
+            bits = list(base)
+            for i, b in zip(met, cut):
+                bits[i] = b
+            out.append(_Cell(poly, cell.scale * q, cell.pattern + [tuple(bits)], z))
+    return out
 
 
-def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[list[tuple[int, ...]]]:
+def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[_Rows]:
     """Each cell's pre-activation rows of ``layer``, in order; siblings (cells cut from one parent, so
     sharing their unmasked rows) differ only in the neurons whose bit flips, so those alone are updated."""
-    previous, columns = None, _columns(layer)
+    previous = None
+    weight = layer[0]
+    dense_columns = [list(col) for col in zip(*weight)] if weight and weight[0] else []
     for cell in cells:
         if (previous is not None and cell.source is not None and cell.source is previous[0].source
                 and cell.scale == previous[0].scale):
-            zs = _incremental_pre_activations(previous[1], cell.source, previous[0].pattern[-1],
-                                              cell.pattern[-1], columns)
+            z = previous[1].updated(cell.source, previous[0].pattern[-1], cell.pattern[-1], dense_columns)
+        elif cell.source is not None:
+            z = _Rows.masked_product(layer, cell.source, cell.pattern[-1], cell.scale)
         else:
-            zs = _pre_activations(layer, cell.h_rows, cell.scale, k + 1)
-        previous = (cell, zs)
-        yield zs
+            z = _Rows.from_rows(_pre_activations(layer, cell.h_rows(k + 1), cell.scale, k + 1), k + 1)
+        previous = (cell, z)
+        yield z
 
 
 def _region(cell: _Cell, z: list[tuple[int, ...]], last_layer, frame: _Frame, n_inputs: int) -> Region:
