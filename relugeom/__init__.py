@@ -17,7 +17,7 @@ from .graph import linear_regions, region_graph, write_graph
 from .inputs import as_batch, load_inputs
 from .jacobian import Jacobian, frozen_jacobian, jacobian
 from .network import Layer, ReLUNetwork
-from .regions import Inequality, Region, RegionLimitError, Regions, enumerate_regions
+from .regions import Inequality, Region, RegionLimitError, Regions, enumerate_regions, iter_regions
 from .symmetry import permute, random_symmetry, rescale
 
 __version__ = "0.1.0"
@@ -29,6 +29,6 @@ __all__ = [
     "format_rational", "to_rational", "as_batch", "load_inputs",
     "Jacobian", "frozen_jacobian", "jacobian", "Layer", "ReLUNetwork",
     "permute", "random_symmetry", "rescale",
-    "Domain", "Inequality", "Region", "RegionLimitError", "Regions", "enumerate_regions",
+    "Domain", "Inequality", "Region", "RegionLimitError", "Regions", "enumerate_regions", "iter_regions",
     "linear_regions", "region_graph", "write_graph", "Face", "euler_characteristic", "f_vector", "face_poset",
 ]
