@@ -338,14 +338,14 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
 
         bar = tqdm(total=len(first[1]) if net.depth > 1 else 0, desc="regions", unit="step", leave=False)
     try:
-        if net.depth > 1:
-            cells = _refine(cells, 1, first, k, max_regions, 0, bar)
+        if net.depth > 1:  # with n workers, each keeps every n-th part once there are enough (see _refine)
+            cells = _refine(cells, 1, first, k, max_regions, 0, bar, part)
         if bar is not None:
             bar.total += len(cells)
             bar.refresh()
         emitted = 0
         for c, start in enumerate(range(0, len(cells), CHUNK)):
-            if c % part[1] != part[0]:
+            if net.depth == 1 and c % part[1] != part[0]:  # no first layer to share: share its chunks
                 continue
             chunk = cells[start:start + CHUNK]
             for l in range(2, len(layers)):
@@ -363,8 +363,25 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
             bar.close()
 
 
-def _work(net: ReLUNetwork, domain: Domain, part: tuple[int, int], max_regions: int | None) -> list[Region]:
-    return list(iter_regions(net, domain, max_regions=max_regions, part=part))
+def _pack(r: Region) -> tuple:
+    """A region as ints only (a Fraction pickles through its decimal string, far slower)."""
+    def q(v: Fraction) -> tuple[int, int]:
+        return v.numerator, v.denominator
+    a, c = r.affine_map
+    return (r.pattern, tuple((i.normal, i.offset, i.sources) for i in r.inequalities), tuple(map(q, r.point)),
+            tuple(tuple(map(q, row)) for row in a), tuple(map(q, c)), r.bounded, r.dim, r.generators, r.lineality)
+
+
+def _unpack(t: tuple) -> Region:
+    def q(v: tuple[int, int]) -> Fraction:
+        return Fraction(*v)
+    pattern, inequalities, point, a, c, bounded, dim, generators, lineality = t
+    return Region(pattern, tuple(Inequality(*i) for i in inequalities), tuple(map(q, point)),
+                  (tuple(tuple(map(q, row)) for row in a), tuple(map(q, c))), bounded, dim, generators, lineality)
+
+
+def _work(net: ReLUNetwork, domain: Domain, part: tuple[int, int], max_regions: int | None) -> list[tuple]:
+    return [_pack(r) for r in iter_regions(net, domain, max_regions=max_regions, part=part)]
 
 
 def _regions_in_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None) -> list[Region]:
@@ -374,14 +391,21 @@ def _regions_in_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_reg
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_work, net, domain, (w, workers), max_regions) for w in range(workers)]
-        out = [r for f in futures for r in f.result()]
+        out = [_unpack(t) for f in futures for t in f.result()]
     if max_regions is not None and len(out) > max_regions:
         raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
     return out
 
 
-def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar) -> list[_Cell]:
-    """Split every cell by every neuron of layer ``l`` (1-based), in order."""
+SHARE = 16  # with n workers, the first layer is shared once it has SHARE · n parts
+
+
+def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar,
+            part: tuple[int, int] = (0, 1)) -> list[_Cell]:
+    """Split every cell by every neuron of layer ``l`` (1-based), in order. With ``part = (w, n)``, n > 1:
+    after the first neuron that leaves at least ``SHARE · n`` parts, keep only the parts ``w, w + n, …``
+    (every worker computes the same parts up to there, so the n workers share the rest exactly)."""
+    shared = part[1] == 1
     staged, decided = [], []
     for cell, z in zip(cells, _layer_rows(cells, layer, k)):
         rows = z.rows()
@@ -402,6 +426,12 @@ def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, 
                     refined.append((minus, bits + (0,)))
             parts[:] = refined
             total += len(refined)
+        if not shared and (total - emitted >= SHARE * part[1] or i == len(layer[1]) - 1):
+            shared, index = True, 0
+            for _, _, parts in staged:
+                keep = [p for t, p in enumerate(parts, start=index) if t % part[1] == part[0]]
+                index += len(parts)
+                parts[:] = keep
         if max_regions is not None and total > max_regions:
             raise RegionLimitError(f"more than {max_regions} regions (stopped at layer {l} neuron {i}); "
                                    f"raise the limit or use a smaller domain")
