@@ -487,3 +487,30 @@ def test_without_flint_everything_falls_back_to_pure_python(monkeypatch):
     assert nullspace(matrix) == ((-4, -1, 2),)
     with pytest.raises(ImportError, match="python-flint"):
         rank(matrix, backend="flint")
+
+
+@pytest.mark.parametrize("m, n, deficient", [(20, 90, False), (90, 20, False), (20, 90, True), (90, 20, True),
+                                             (12, 40, False)])
+def test_full_rank_from_a_few_columns_is_certified_and_agrees_with_elimination(m, n, deficient):
+    """The wide/tall fast path (a few pseudo-random columns or rows modulo a prime) against the pure-Python
+    Bareiss path; a rank-deficient matrix falls through to the general path with the same answer."""
+    import random
+
+    from relugeom.exact.linalg import _full_rank_flint, ScaledMatrix
+
+    rng = random.Random(m * n)
+    rows = [[rng.randint(-10**30, 10**30) for _ in range(n)] for _ in range(m)]
+    if deficient:  # one row (or column) a combination of two others
+        if m < n:
+            rows[0] = [a + 3 * b for a, b in zip(rows[1], rows[2])]
+        else:
+            for row in rows:
+                row[0] = row[1] - 2 * row[2]
+    fast = rank(rows)
+    slow = rank(rows, backend="python")
+    assert fast.rank == slow.rank == min(m, n) - deficient
+    assert check_certificate(rows, fast)
+    used = _full_rank_flint(ScaledMatrix.of(rows), None)
+    assert (used is not None) == (not deficient)
+    if used is not None:
+        assert used.certificate.kernel == () and check_certificate(rows, used)

@@ -400,6 +400,38 @@ def _rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
     return None  # every prime unlucky (astronomically unlikely)
 
 
+def _full_rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
+    """Full rank of a wide (or tall) matrix from a few of its columns (rows), if they suffice.
+
+    ``rank M ≥ rank M[:, S]``, and ``rank M ≤ min(m, n)``: if ``min(m, n) + 16`` pseudo-random columns
+    (rows) of M already have rank ``min(m, n)`` modulo a prime, that is the rank, certified by the
+    nonsingular minor found there and an empty kernel on the short side. Only those columns are reduced
+    modulo the prime, so neither M nor its transpose is converted or reduced whole (the Jacobian of a
+    large network on fewer samples than parameters is the typical case). None when it does not apply.
+    """
+    import random
+
+    m, n = sm.shape
+    short, wide = min(m, n), m < n
+    if m == n or short < 8 or (wide and side == "right") or (not wide and side == "left"):
+        return None
+    p = PRIMES[0]
+    rng = random.Random(f"{m}x{n}")  # deterministic: the same columns for the same shape
+    for extra in (16, short):
+        take = sorted(rng.sample(range(max(m, n)), min(max(m, n), short + extra)))
+        if wide:
+            block = flint.nmod_mat([[row[j] % p for j in take] for row in sm.rows], p)
+        else:  # the chosen rows, transposed: its pivot columns are independent rows
+            block = flint.nmod_mat([[sm.rows[i][j] % p for i in take] for j in range(n)], p)
+        reduced, r = block.rref()
+        if r == short:
+            chosen = tuple(take[t] for t in _pivot_columns(reduced, r))
+            rows, cols = (tuple(range(m)), chosen) if wide else (chosen, tuple(range(n)))
+            cert = RankCertificate(rows, cols, p, "left" if wide else "right", ())
+            return RankResult(short, (m, n), cert, "flint")
+    return None
+
+
 def rank(matrix: "Sequence[Sequence[object]] | ScaledMatrix", backend: Backend = "auto",
          side: Side | None = None) -> RankResult:
     """Exact rank of a rational matrix with a certificate (see the module docstring).
@@ -418,7 +450,7 @@ def rank(matrix: "Sequence[Sequence[object]] | ScaledMatrix", backend: Backend =
     if m == 0 or n == 0:
         return RankResult(0, (m, n), RankCertificate((), (), None, side or "right", ()), chosen)
     if chosen == "flint":
-        result = _rank_flint(sm, side)
+        result = _full_rank_flint(sm, side) or _rank_flint(sm, side)
         if result is not None:
             return result
     rows, cols = _bareiss_pivots(sm.rows)
