@@ -173,30 +173,25 @@ def cmd_regions(args: argparse.Namespace) -> dict:
 
 def _stream_regions(args: argparse.Namespace, net: ReLUNetwork, domain: Domain) -> dict:
     """``regions --jsonl``: one region per line, the file complete or absent."""
-    import os
-    from pathlib import Path
-
+    from .jsonl import write_jsonl
     from .regions import iter_regions
 
-    if args.graph or args.faces or args.workers > 1:
-        raise UsageError("--jsonl streams the regions alone: it does not combine with --graph, --faces or --workers")
-    target = Path(args.jsonl)
-    partial = target.with_name(target.name + ".partial")
-    count = bounded = 0
-    try:
-        with open(partial, "w") as out:
-            for region in iter_regions(net, domain, max_regions=args.max_regions, progress=_progress(args)):
-                out.write(json.dumps(region.to_dict()) + "\n")
-                count += 1
-                bounded += region.bounded
-        os.replace(partial, target)
-    finally:
-        if partial.exists():
-            partial.unlink()
+    if args.graph or args.faces:
+        raise UsageError("--jsonl streams the regions alone: it does not combine with --graph or --faces")
+    bounded = 0
+
+    def lines():
+        nonlocal bounded
+        for r in iter_regions(net, domain, max_regions=args.max_regions, progress=_progress(args),
+                              workers=args.workers):
+            bounded += r.bounded
+            yield r.to_dict()
+
+    count = write_jsonl(lines(), args.jsonl)
     if not args.json:
-        print(f"network {args.network}: {count} activation regions in {_describe(domain, args)} ({bounded} bounded), "
-              f"one per line in {target}")
-    return {"count": count, "bounded": bounded, "jsonl": str(target)}
+        print(f"network {args.network}: {count} activation regions in {_describe(domain, args)} "
+              f"({bounded} bounded), one per line in {args.jsonl}")
+    return {"count": count, "bounded": bounded, "jsonl": str(args.jsonl)}
 
 
 def cmd_plot(args: argparse.Namespace) -> dict:

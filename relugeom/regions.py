@@ -295,10 +295,7 @@ def enumerate_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_reg
     domain = domain or Domain.space(net.n_inputs)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise InputError(f"workers must be a positive integer, got {workers!r}")
-    if workers > 1:
-        out = _regions_in_parallel(net, domain, workers, max_regions)
-    else:
-        out = list(iter_regions(net, domain, max_regions=max_regions, progress=progress))
+    out = list(iter_regions(net, domain, max_regions=max_regions, progress=progress, workers=workers))
     out.sort(key=lambda r: r.pattern)
     return Regions(net, domain, tuple(out))
 
@@ -307,11 +304,12 @@ CHUNK = 128  # first-layer cells refined together through the later layers (memo
 
 
 def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions: int | None = None,
-                 progress: bool = False, part: tuple[int, int] = (0, 1)) -> Iterator[Region]:
+                 progress: bool = False, part: tuple[int, int] = (0, 1), workers: int = 1) -> Iterator[Region]:
     """The regions of :func:`enumerate_regions`, one at a time and in a deterministic order (not sorted):
     the first layer is enumerated, then its cells are refined through the later layers in chunks of
     ``CHUNK``, so memory holds the first-layer cells and one chunk's regions. ``part = (w, n)`` keeps
-    only the chunks ``w, w + n, w + 2n, …`` (for ``n`` workers sharing the work).
+    only the share of worker ``w`` of ``n`` (see :func:`_refine`). ``workers > 1`` runs that many worker
+    processes and yields their regions as they arrive (in an order that depends on timing).
 
     >>> from relugeom.network import ReLUNetwork
     >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[1, 1]], [0])])
@@ -321,6 +319,9 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
     domain = domain or Domain.space(net.n_inputs)
     if domain.dim != net.n_inputs:
         raise InputError(f"the domain has dimension {domain.dim} but the network has {net.n_inputs} inputs")
+    if workers > 1:
+        yield from _stream_parallel(net, domain, workers, max_regions, progress)
+        return
     if net.depth == 1 and domain.kind == "space":  # no hidden layer: one region, all of R^d
         layer = net.layers[0]
         yield Region((), (), (Fraction(0),) * net.n_inputs, (layer.weight, layer.bias), False, net.n_inputs, (),
@@ -380,21 +381,59 @@ def _unpack(t: tuple) -> Region:
                   (tuple(tuple(map(q, row)) for row in a), tuple(map(q, c))), bounded, dim, generators, lineality)
 
 
-def _work(net: ReLUNetwork, domain: Domain, part: tuple[int, int], max_regions: int | None) -> list[tuple]:
-    return [_pack(r) for r in iter_regions(net, domain, max_regions=max_regions, part=part)]
+def _produce(net: ReLUNetwork, domain: Domain, part: tuple[int, int], max_regions: int | None, queue) -> None:
+    """One worker: its share of the regions, packed, in batches on ``queue``; then None (or an error)."""
+    try:
+        batch = []
+        for r in iter_regions(net, domain, max_regions=max_regions, part=part):
+            batch.append(_pack(r))
+            if len(batch) == 256:
+                queue.put(batch)
+                batch = []
+        queue.put(batch)
+        queue.put(None)
+    except Exception as exc:  # reported to the parent, which raises it
+        queue.put(("error", isinstance(exc, RegionLimitError), str(exc)))
 
 
-def _regions_in_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None) -> list[Region]:
-    """Every region, the first-layer chunks dealt out to ``workers`` processes (unsorted: the caller sorts,
-    so the result does not depend on the number of workers)."""
-    from concurrent.futures import ProcessPoolExecutor
+def _stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None,
+                     progress: bool) -> Iterator[Region]:
+    """The regions from ``workers`` processes, as they come (a bounded queue keeps memory bounded)."""
+    import multiprocessing
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_work, net, domain, (w, workers), max_regions) for w in range(workers)]
-        out = [_unpack(t) for f in futures for t in f.result()]
-    if max_regions is not None and len(out) > max_regions:
-        raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
-    return out
+    queue = multiprocessing.Queue(maxsize=4 * workers)
+    procs = [multiprocessing.Process(target=_produce, args=(net, domain, (w, workers), max_regions, queue),
+                                     daemon=True) for w in range(workers)]
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(desc=f"regions ({workers} workers)", unit="region", leave=False)
+    try:
+        for proc in procs:
+            proc.start()
+        done = count = 0
+        while done < workers:
+            item = queue.get()
+            if item is None:
+                done += 1
+                continue
+            if isinstance(item, tuple):
+                raise (RegionLimitError if item[1] else RelugeomError)(item[2])
+            for t in item:
+                yield _unpack(t)
+            count += len(item)
+            if max_regions is not None and count > max_regions:
+                raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
+            if bar is not None:
+                bar.update(len(item))
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+        if bar is not None:
+            bar.close()
 
 
 SHARE = 16  # with n workers, the first layer is shared once it has SHARE · n parts
