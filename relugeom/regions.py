@@ -436,7 +436,7 @@ def _stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions
             bar.close()
 
 
-SHARE = 16  # with n workers, the first layer is shared once it has SHARE · n parts
+SHARE = 64  # with n workers, the first layer is shared once it has SHARE · n parts
 
 
 def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar,
