@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Sequence
 
-__all__ = ["OneLineParser", "UsageError", "positive_seconds", "check_image_path", "join_dash_values", "warn_one_line"]
+__all__ = ["OneLineParser", "UsageError", "positive_seconds", "progress_wanted", "check_image_path", "join_dash_values", "warn_one_line"]
 
 
 def positive_seconds(text: str) -> float:
@@ -71,3 +71,8 @@ def join_dash_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> li
             out.append(word)
             k += 1
     return out
+
+
+def progress_wanted(args: argparse.Namespace) -> bool:
+    """Show progress bars: ``--progress`` / ``--no-progress``, else when stderr is a terminal."""
+    return args.progress if args.progress is not None else sys.stderr.isatty()

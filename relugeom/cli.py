@@ -26,7 +26,8 @@ from .domain import Domain
 from .errors import RelugeomError
 from .inputs import load_inputs
 from .network import ReLUNetwork
-from .argv import UsageError, OneLineParser, positive_seconds, check_image_path, join_dash_values, warn_one_line
+from .cli_regions import cmd_plot, cmd_regions
+from .argv import progress_wanted, UsageError, OneLineParser, positive_seconds, check_image_path, join_dash_values, warn_one_line
 
 __all__ = ["main", "build_parser"]
 
@@ -104,123 +105,6 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     return out
 
 
-def _domain(args: argparse.Namespace, net: ReLUNetwork) -> Domain:
-    if getattr(args, "polytope", None):
-        domain = Domain.load_polytope(args.polytope)
-        if domain.dim != net.n_inputs:
-            raise RelugeomError(f"the polytope has dimension {domain.dim} but the network has {net.n_inputs} inputs")
-        return domain
-    if args.box:
-        return Domain.parse_box(args.box, net.n_inputs)
-    return Domain.space(net.n_inputs)
-
-
-def _describe(domain: Domain, args: argparse.Namespace) -> str:
-    if domain.kind == "space":
-        return f"R^{domain.dim}"
-    if domain.kind == "polytope":
-        return f"the polytope {args.polytope}"
-    lo, hi = domain.bounds
-    axes = [f"[{l}, {h}]" for l, h in zip(lo, hi)]
-    return f"{axes[0]}^{domain.dim}" if len(set(axes)) == 1 else " x ".join(axes)
-
-
-def _progress(args: argparse.Namespace) -> bool:
-    return args.progress if args.progress is not None else sys.stderr.isatty()
-
-
-def cmd_regions(args: argparse.Namespace) -> dict:
-    from .graph import linear_regions, region_graph, write_graph
-    from .regions import enumerate_regions
-
-    net = ReLUNetwork.load(args.network)
-    domain = _domain(args, net)
-    if args.workers < 1:
-        raise UsageError(f"--workers must be a positive integer, got {args.workers}")
-    if args.jsonl:
-        return _stream_regions(args, net, domain)
-    regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=_progress(args),
-                                workers=args.workers)
-    graph = region_graph(regions)
-    linear = linear_regions(graph)
-    if args.graph:
-        write_graph(graph, args.graph)
-    out = regions.to_dict()
-    out.update(linear_count=len(linear), edges=graph.number_of_edges(),
-               bounded=sum(r.bounded for r in regions))
-    if args.faces:
-        from .faces import euler_characteristic, f_vector, face_poset
-
-        poset = face_poset(regions)
-        out.update(f_vector=list(f_vector(poset)), euler_characteristic=euler_characteristic(poset))
-    if not args.json:
-        print(f"network {args.network}: {len(regions)} activation regions in {_describe(domain, args)} "
-              f"({out['bounded']} bounded), {len(linear)} linear regions, {out['edges']} adjacencies")
-        for i, r in enumerate(regions.regions[: args.show]):
-            pattern = "|".join("".join(map(str, p)) for p in r.pattern)
-            point = ", ".join(str(v) for v in r.point)
-            print(f"  region {i}: pattern {pattern}  point ({point})  {len(r.inequalities)} facets"
-                  f"{'' if r.bounded else '  unbounded'}")
-        if len(regions) > args.show:
-            print(f"  … {len(regions) - args.show} more (--show N, or --json for all)")
-        if args.faces:
-            print(f"f-vector (vertices, edges, …, regions): {tuple(out['f_vector'])}; "
-                  f"Euler characteristic {out['euler_characteristic']}")
-        if args.graph:
-            print(f"region graph written to {args.graph}")
-    return out
-
-
-def _stream_regions(args: argparse.Namespace, net: ReLUNetwork, domain: Domain) -> dict:
-    """``regions --jsonl``: one region per line, the file complete or absent."""
-    from .jsonl import write_jsonl
-    from .regions import iter_regions
-
-    if args.graph or args.faces:
-        raise UsageError("--jsonl streams the regions alone: it does not combine with --graph or --faces")
-    bounded = 0
-
-    def lines():
-        nonlocal bounded
-        for r in iter_regions(net, domain, max_regions=args.max_regions, progress=_progress(args),
-                              workers=args.workers):
-            bounded += r.bounded
-            yield r.to_dict()
-
-    count = write_jsonl(lines(), args.jsonl)
-    if not args.json:
-        print(f"network {args.network}: {count} activation regions in {_describe(domain, args)} "
-              f"({bounded} bounded), one per line in {args.jsonl}")
-    return {"count": count, "bounded": bounded, "jsonl": str(args.jsonl)}
-
-
-def cmd_plot(args: argparse.Namespace) -> dict:
-    from .plot import plot
-    from .regions import enumerate_regions
-
-    net = ReLUNetwork.load(args.network)
-    domain = _domain(args, net)
-    if domain.kind == "space":
-        raise RelugeomError("plot needs a bounded domain: give --box B (e.g. --box 10 for [-10, 10]^d)")
-    if args.sampling:
-        from .plot import plot_sampling
-        from .sampling import sampling_curve
-
-        sizes = list(range(net.n_inputs + 1, 8 * (net.n_inputs + 1) * 4 + 1, net.n_inputs + 1))
-        curve = sampling_curve(net, domain, sizes, args.trials, args.seed)
-        plot_sampling(curve, args.output, title=args.title)
-        if not args.json:
-            print(f"sampling curve ({len(sizes)} sizes x {args.trials} draws) drawn to {args.output}")
-        return {"sizes": sizes, "failures": list(curve.failures), "bounds": [str(b) for b in curve.bounds],
-                "trials": args.trials, "dim_cfun": curve.dim_cfun, "output": str(args.output)}
-    samples = load_inputs(args.inputs, net.n_inputs) if args.inputs else None
-    regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=_progress(args))
-    plot(regions, args.output, samples=samples, title=args.title or str(args.network))
-    if not args.json:
-        print(f"{len(regions)} regions drawn to {args.output}")
-    return {"count": len(regions), "output": str(args.output)}
-
-
 def _report_table(reports: list) -> list[str]:
     rows = [("claim", "range", "cases", "skipped", "result", "seconds")]
     for r in reports:
@@ -285,7 +169,7 @@ def cmd_check(args: argparse.Namespace) -> dict:
             load_builtin_claims()
             for n in names:
                 get_claim(n)
-        reports = run_checks(names, args.thorough, _progress(args), executor, args.budget, args.seed)
+        reports = run_checks(names, args.thorough, progress_wanted(args), executor, args.budget, args.seed)
     finally:
         if executor is not None:
             executor.close()
@@ -335,7 +219,7 @@ def cmd_search(args: argparse.Namespace) -> dict:
     executor = _executor(args)
     try:
         result = search(claim, archs, weights, args.drop_hypothesis or (), None if args.exhaustive else args.examples,
-                        args.seed, _progress(args), executor=executor, seconds=args.seconds)
+                        args.seed, progress_wanted(args), executor=executor, seconds=args.seconds)
     finally:
         if executor is not None:
             executor.close()
@@ -576,16 +460,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised so that ``finally`` blocks run (a partial output file is removed)."""
+
+
+def _terminated(signum, frame) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input)."""
+    import signal
+    import threading
+
     parser = build_parser()
     warnings.showwarning = warn_one_line
+    previous = None
+    if threading.current_thread() is threading.main_thread():  # SIGTERM unwinds like Ctrl-C: no partial files
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         args = parser.parse_args(join_dash_values(parser, list(sys.argv[1:] if argv is None else argv)))
         result = args.func(args)
     except (RelugeomError, UsageError, OSError) as exc:
         print(f"relugeom: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("relugeom: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print("relugeom: terminated", file=sys.stderr)
+        return 143
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if args.json:
         print(json.dumps(result))
     return getattr(args, "exit_code", 0)

@@ -3,7 +3,10 @@
 pairwise one; and region enumeration with incremental pre-activations against a dense recomputation."""
 
 import random
+import signal
 from fractions import Fraction
+
+import pytest
 
 from hypothesis import given, settings, strategies as st
 
@@ -138,3 +141,30 @@ def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
     assert main(["regions", str(path), "--box", "6", "--jsonl", str(tmp_path / "cut.jsonl"),
                  "--max-regions", "10"]) == 2
     assert not (tmp_path / "cut.jsonl").exists() and not (tmp_path / "cut.jsonl.partial").exists()
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_stopped_jsonl_stream_leaves_no_file(tmp_path, sig, code):
+    """Ctrl-C or SIGTERM in the middle of `regions --jsonl`: one line on stderr, exit 130 / 143, no file."""
+    import subprocess
+    import sys
+    import time
+
+    rng = random.Random(11)
+    net = ReLUNetwork.from_arrays([([[rng.randint(-9, 9) for _ in range(2)] for _ in range(60)],
+                                    [rng.randint(-9, 9) for _ in range(60)]),
+                                   ([[rng.randint(-9, 9) for _ in range(60)] for _ in range(60)], [1] * 60),
+                                   ([[1] * 60], [0])])
+    path, out = tmp_path / "net.json", tmp_path / "r.jsonl"
+    net.save(path)
+    proc = subprocess.Popen([sys.executable, "-m", "relugeom.cli", "regions", str(path), "--box", "10",
+                             "--jsonl", str(out)], stderr=subprocess.PIPE, text=True)
+    partial = tmp_path / "r.jsonl.partial"
+    deadline = time.monotonic() + 60
+    while not (partial.exists() and partial.stat().st_size) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the enumeration finished before it could be stopped"
+    proc.send_signal(sig)
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == code and err.strip().count("\n") == 0 and "Traceback" not in err
+    assert not out.exists() and not partial.exists()
