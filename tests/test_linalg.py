@@ -514,3 +514,28 @@ def test_full_rank_from_a_few_columns_is_certified_and_agrees_with_elimination(m
     assert (used is not None) == (not deficient)
     if used is not None:
         assert used.certificate.kernel == () and check_certificate(rows, used)
+
+
+def test_wrong_one_prime_lifts_are_redone_alone_and_the_rank_agrees(monkeypatch):
+    """A float32-derived Jacobian (torch-like 2-6-6-1 on 40 float32 samples): some kernel vectors
+    reconstruct from one prime to wrong values. Only those are solved again exactly, and the result
+    agrees with pure-Python Bareiss and re-checks."""
+    from pathlib import Path
+
+    import numpy as np
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from float_lp import torch_like_network
+
+    from relugeom.jacobian import jacobian
+
+    seen = []
+    original = linalg._wrong_lifts
+    monkeypatch.setattr(linalg, "_wrong_lifts", lambda *a: seen.append(original(*a)) or seen[-1])
+    net = torch_like_network((2, 6, 6, 1), 0)
+    samples = np.random.default_rng(1).standard_normal((40, 2)).astype(np.float32)
+    jac = jacobian(net, [[Fraction(float(v)) for v in row] for row in samples])
+    fast = rank(jac.scaled)
+    assert seen and seen[0], "the case no longer exercises a wrong lift"
+    assert fast.rank == rank(jac.scaled, backend="python").rank == 28
+    assert check_certificate(jac.scaled, fast)

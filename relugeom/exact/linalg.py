@@ -375,6 +375,18 @@ def _lift_kernel(reduced, reduced_t, rows: list[int], cols: list[int], shape: tu
     return min(options, key=lambda o: sum(v is None for v in o[1].values()))
 
 
+def _wrong_lifts(za, lifted: dict[int, tuple[int, ...] | None], side: Side) -> set[int]:
+    """The free indices whose lifted vector does not annihilate the matrix (one exact product for all)."""
+    found = [(f, v) for f, v in lifted.items() if v is not None]
+    if not found:
+        return set()
+    zk = flint.fmpz_mat([list(v) for _, v in found])
+    product = za * zk.transpose() if side == "right" else zk * za  # columns (right) or rows (left) per vector
+    if side == "right":
+        return {f for t, (f, _) in enumerate(found) if any(product[i, t] != 0 for i in range(product.nrows()))}
+    return {f for t, (f, _) in enumerate(found) if any(product[t, j] != 0 for j in range(product.ncols()))}
+
+
 def _rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
     za = flint.fmpz_mat(sm.rows)
     zt = za.transpose()
@@ -389,8 +401,9 @@ def _rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
             a, minor = [list(row) for row in sm.rows], (rows, cols)
         else:
             a, minor = _transpose(sm.rows), (cols, rows)
-        missing = [f for f, v in lifted.items() if v is None]
-        if missing:  # entries too large for one prime: solve exactly for those vectors only
+        wrong = _wrong_lifts(za, lifted, chosen)  # lifts that do not annihilate: redo those, not all
+        missing = [f for f, v in lifted.items() if v is None or f in wrong]
+        if missing:  # entries too large for one prime, or a wrong lift: solve exactly for those vectors only
             lifted.update(zip(missing, _exact_kernel(a, *minor, _solve_flint, only=missing)))
         result = _certified(sm, rows, cols, p, chosen, list(lifted.values()), "flint", za)
         if result is None and missing != list(lifted):  # a wrong lift, or an unlucky prime: all exactly
