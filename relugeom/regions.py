@@ -262,14 +262,7 @@ class _Cell:
     scale: int
     pattern: list[tuple[int, ...]]
     source: _Rows | None = None  # the unmasked rows s · z^{l-1} (shared by siblings); None for initial cells
-    h: list[tuple[int, ...]] | None = None  # the rows of s · h^{l-1} given explicitly (initial cells)
-
-    def h_rows(self, width: int) -> list[tuple[int, ...]]:
-        """Homogeneous integer rows of ``s · h^{l-1}`` in frame coordinates."""
-        if self.h is not None:
-            return self.h
-        zero = (0,) * width
-        return [z if on else zero for z, on in zip(self.source.rows(), self.pattern[-1])]
+    h: list[tuple[int, ...]] | None = None  # initial cells: the rows of h^0 = x in frame coordinates
 
 
 def _initial_cells(net: ReLUNetwork, domain: Domain, frame: _Frame, basis: list[int], first_layer) -> list[Polyhedron]:
@@ -293,11 +286,13 @@ def enumerate_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_reg
     :func:`iter_regions` streams the regions instead, in bounded memory.
     """
     domain = domain or Domain.space(net.n_inputs)
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise InputError(f"workers must be a positive integer, got {workers!r}")
     out = list(iter_regions(net, domain, max_regions=max_regions, progress=progress, workers=workers))
     out.sort(key=lambda r: r.pattern)
     return Regions(net, domain, tuple(out))
+
+
+def _too_many(max_regions: int, where: str = "") -> RegionLimitError:
+    return RegionLimitError(f"more than {max_regions} regions{where}; raise the limit or use a smaller domain")
 
 
 CHUNK = 128  # first-layer cells refined together through the later layers (memory: one chunk's subtree)
@@ -319,6 +314,8 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
     domain = domain or Domain.space(net.n_inputs)
     if domain.dim != net.n_inputs:
         raise InputError(f"the domain has dimension {domain.dim} but the network has {net.n_inputs} inputs")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InputError(f"workers must be a positive integer, got {workers!r}")
     if workers > 1:
         yield from _stream_parallel(net, domain, workers, max_regions, progress)
         return
@@ -353,7 +350,7 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
                 chunk = _refine(chunk, l, layers[l - 1], k, max_regions, emitted, None)
             emitted += len(chunk)
             if max_regions is not None and emitted > max_regions:
-                raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
+                raise _too_many(max_regions)
             for cell, z in zip(chunk, _layer_rows(chunk, layers[-1], k)):
                 yield _region(cell, z.rows(), layers[-1], frame, net.n_inputs)
             if bar is not None:
@@ -424,7 +421,7 @@ def _stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions
                 yield _unpack(t)
             count += len(item)
             if max_regions is not None and count > max_regions:
-                raise RegionLimitError(f"more than {max_regions} regions; raise the limit or use a smaller domain")
+                raise _too_many(max_regions)
             if bar is not None:
                 bar.update(len(item))
     finally:
@@ -472,8 +469,7 @@ def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, 
                 index += len(parts)
                 parts[:] = keep
         if max_regions is not None and total > max_regions:
-            raise RegionLimitError(f"more than {max_regions} regions (stopped at layer {l} neuron {i}); "
-                                   f"raise the limit or use a smaller domain")
+            raise _too_many(max_regions, f" (stopped at layer {l} neuron {i})")
         if bar is not None:
             bar.update(1)
             bar.set_postfix(cells=total)
@@ -496,13 +492,12 @@ def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[_Rows]:
     weight = layer[0]
     dense_columns = [list(col) for col in zip(*weight)] if weight and weight[0] else []
     for cell in cells:
-        if (previous is not None and cell.source is not None and cell.source is previous[0].source
-                and cell.scale == previous[0].scale):
+        if cell.source is None:  # an initial cell
+            z = _Rows.from_rows(_pre_activations(layer, cell.h, cell.scale, k + 1), k + 1)
+        elif previous is not None and cell.source is previous[0].source:  # a sibling: same rows and scale
             z = previous[1].updated(cell.source, previous[0].pattern[-1], cell.pattern[-1], dense_columns)
-        elif cell.source is not None:
-            z = _Rows.masked_product(layer, cell.source, cell.pattern[-1], cell.scale)
         else:
-            z = _Rows.from_rows(_pre_activations(layer, cell.h_rows(k + 1), cell.scale, k + 1), k + 1)
+            z = _Rows.masked_product(layer, cell.source, cell.pattern[-1], cell.scale)
         previous = (cell, z)
         yield z
 

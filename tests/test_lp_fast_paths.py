@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from relugeom import BoundaryError, ReLUNetwork
 from relugeom.domain import Domain
+from relugeom.errors import InputError
 from relugeom.exact.lp import Polyhedron
 from relugeom.regions import enumerate_regions
 
@@ -122,6 +123,8 @@ def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
     streamed = sorted(iter_regions(net, domain), key=lambda r: r.pattern)
     assert [r.to_dict() for r in streamed] == [r.to_dict() for r in whole.regions]
     assert enumerate_regions(net, domain, workers=2).to_dict() == whole.to_dict()
+    with pytest.raises(InputError, match="workers"):  # checked where the workers are started, streaming too
+        next(iter_regions(net, domain, workers=0))
     assert enumerate_regions(net, None, workers=3).to_dict() == enumerate_regions(net).to_dict()  # R^2, 3 workers
     affine = ReLUNetwork.from_arrays([([[1, 2]], [3])])  # no hidden layer: one region, shared by chunk
     assert enumerate_regions(affine, domain, workers=2).to_dict() == enumerate_regions(affine, domain).to_dict()
