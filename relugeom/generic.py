@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
-from .dimension import region_bound, symmetry_bound
+from .dimension import symmetry_bound
 from .exact.linalg import rank
 from .inputs import Batch, as_batch
 from .jacobian import batch_patterns, frozen_jacobian
@@ -113,10 +113,11 @@ def structural_bound(net: ReLUNetwork, batch: Batch, patterns: Sequence[Pattern]
 
 def proved_upper_bound(net: ReLUNetwork, batch: object, patterns: Sequence[Pattern], seed: int = 0) -> int:
     """``min(N − H, n_L·n, per-region bound, structural bound)``, proved to bound ``r(Δ)`` (§2.3); the
-    per-region bound in its affine form (:func:`affine_region_bound`)."""
+    per-region bound in its affine form (:func:`affine_region_bound`, never above
+    :func:`relugeom.dimension.region_bound`: ``rank[(1, x_s)] ≤ min(#distinct, n_0 + 1)``)."""
     batch = as_batch(batch, net.n_inputs)
-    return min(symmetry_bound(net, len(batch)), region_bound(net, batch, patterns),
-               affine_region_bound(net, batch, patterns), structural_bound(net, batch, patterns, seed))
+    return min(symmetry_bound(net, len(batch)), affine_region_bound(net, batch, patterns),
+               structural_bound(net, batch, patterns, seed))
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,10 @@ def generic_rank(net: ReLUNetwork, inputs: object, patterns: Sequence[Pattern] |
     stopping as soon as the proved upper bound is reached."""
     batch = as_batch(inputs, net.n_inputs)
     patterns = tuple(patterns) if patterns is not None else batch_patterns(net, batch)
-    upper = proved_upper_bound(net, batch, patterns, seed)
+    return _generic_rank(net, batch, patterns, proved_upper_bound(net, batch, patterns, seed), seed, trials)
+
+
+def _generic_rank(net: ReLUNetwork, batch: Batch, patterns: tuple, upper: int, seed: int, trials: int) -> GenericRank:
     rng = random.Random(seed)
     best, witness = -1, ()
     for _ in range(trials):
@@ -169,7 +173,7 @@ def local_dimension(net: ReLUNetwork, inputs: object, rank_at_theta: int, patter
     upper = proved_upper_bound(net, batch, patterns, seed)
     if rank_at_theta >= upper:
         return rank_at_theta, True
-    value = max(rank_at_theta, generic_rank(net, batch, patterns, seed=seed).rank)
+    value = max(rank_at_theta, _generic_rank(net, batch, patterns, upper, seed, trials=3).rank)
     return value, value >= upper
 
 

@@ -152,6 +152,12 @@ def test_structural_bound_is_sound_and_live_columns_are_exactly_the_nonzero_ones
     net, batch, patterns = fc
     live = live_parameters(net, batch, patterns)
     bound = min(structural_bound(net, batch, patterns, seed=seed), proved_upper_bound(net, batch, patterns))
+    from relugeom.dimension import region_bound
+    from relugeom.generic import affine_region_bound
+    from relugeom.inputs import as_batch
+
+    exact_batch = as_batch(batch, net.n_inputs)  # the affine form never loosens the per-region bound
+    assert affine_region_bound(net, exact_batch, patterns) <= region_bound(net, exact_batch, patterns)
     rng = random.Random(seed)
     for _ in range(2):
         at = net.with_parameters(random_parameters(net, rng))
