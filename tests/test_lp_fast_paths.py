@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from relugeom import BoundaryError, ReLUNetwork
 from relugeom.domain import Domain
@@ -32,8 +32,13 @@ def polyhedra(draw):
     return poly, tests
 
 
+def _values(poly, g):
+    """``g`` at every generator, exactly."""
+    return [sum(x * y for x, y in zip(g, u)) for u in poly.generators]
+
+
 def _exact_side(poly, g):
-    values = [sum(x * y for x, y in zip(g, u)) for u in poly.generators]
+    values = _values(poly, g)
     return 1 if all(v > 0 for v in values) else -1 if all(v < 0 for v in values) else 0
 
 
@@ -41,8 +46,7 @@ def _exact_side(poly, g):
 @given(polyhedra())
 def test_the_float_screen_never_decides_wrongly(case):
     poly, tests = case
-    if poly is None:
-        return
+    assume(poly is not None)  # about one draw in eight cuts the box away entirely
     for g, side in zip(tests, poly.sides(tests)):
         assert side == 0 or side == _exact_side(poly, g)
 
@@ -72,10 +76,9 @@ def _pairs_pairwise(poly, pos, neg):
 @given(polyhedra())
 def test_indexed_adjacency_equals_the_pairwise_test(case):
     poly, tests = case
-    if poly is None:
-        return
+    assume(poly is not None)  # about one draw in eight cuts the box away entirely
     for g in tests:
-        values = [sum(x * y for x, y in zip(g, u)) for u in poly.generators]
+        values = _values(poly, g)
         pos = [i for i, v in enumerate(values) if v > 0]
         neg = [i for i, v in enumerate(values) if v < 0]
         assert poly._adjacent_pairs(pos, neg) == _pairs_pairwise(poly, pos, neg)
