@@ -151,6 +151,8 @@ def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequ
     the last hidden layer and the domain a box or all of space) multiplies one small arrangement per neuron;
     ``"auto"`` takes the product where it applies and there are two or more neurons. Both give the same
     cells (the lifted method is the oracle the tests compare with); the cell order differs."""
+    if method not in ("auto", "lifted", "product"):
+        raise InputError(f"method must be 'auto', 'lifted' or 'product', got {method!r}")
     batch = as_batch(inputs, net.n_inputs)
     if not batch:
         raise InputError("the batch is empty: give at least one sample")
@@ -166,8 +168,6 @@ def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequ
     if domain is not None and domain.dim != len(indices):
         raise ShapeError(f"the domain has dimension {domain.dim} but there are {len(indices)} free parameters")
     domain = domain or Domain.space(len(indices))
-    if method not in ("auto", "lifted", "product"):
-        raise InputError(f"method must be 'auto', 'lifted' or 'product', got {method!r}")
     groups = _neuron_groups(net, layer, indices, lifted, domain)
     if method == "product" and groups is None:
         raise InputError("the product method needs layer l to be the last hidden layer, every neuron of it with a "

@@ -24,6 +24,7 @@ and ``"python"`` (fraction-free Bareiss elimination on Python ints, exact solve)
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, Sequence
@@ -422,8 +423,6 @@ def _full_rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
     modulo the prime, so neither M nor its transpose is converted or reduced whole (the Jacobian of a
     large network on fewer samples than parameters is the typical case). None when it does not apply.
     """
-    import random
-
     m, n = sm.shape
     short, wide = min(m, n), m < n
     if m == n or short < 8 or (wide and side == "right") or (not wide and side == "left"):
