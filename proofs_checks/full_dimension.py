@@ -122,7 +122,9 @@ register(Claim(
     "(not every draw does: cfun.dead-neuron); an architecture where none is found is undecided (skipped), since "
     "sampling cannot refute an existence claim",
     _c13, default=Range((), networks=(_template(1, 1, 1), _template(1, 2, 1), _template(2, 2, 1),
-                                      _template(2, 2, 2, 1))),
+                                      _template(2, 2, 2, 1),
+                                      # widening: outside the hypothesis, evaluated only when it is dropped
+                                      _template(1, 1, 2, 1), _template(2, 1, 2, 1))),
     thorough=Range((), networks=(_template(1, 3, 1), _template(2, 2, 2, 1), _template(3, 2, 2, 1),
                                  _template(2, 2, 1, 1))),
     hypotheses=(Hypothesis("narrowing", "hidden widths are non-increasing (n_1 ≥ … ≥ n_{L−1})", _narrowing),),

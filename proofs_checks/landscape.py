@@ -17,6 +17,7 @@ Run: ``python -m proofs_checks landscape [--thorough] [--json]``.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import random
@@ -412,6 +413,10 @@ PARALLEL_SPLIT = Hypothesis(
     "parallel-split", "each copy's outgoing weight is a multiple of its teacher's a_i when a_i ≠ 0 (automatic for "
     "one output; the theory's division by a_φ(j) needs it)", _hypothesis_safe(_parallel_splits))
 
+# Droppable here: the loss gradient takes relu'(0) = 0, so a case whose boundary neuron is identically zero
+# (w = 0, b = 0) can still be evaluated (with that convention) when the hypothesis is dropped.
+BOUNDARY_DROPPABLE = dataclasses.replace(NO_BOUNDARY_SAMPLE, structural="")
+
 _C20_FIXED = (
     two_layer_network([[1], [-1]], [1, 0], [0, 1], 1),   # a_1 = 0: with 3 samples a positive-loss critical point
     two_layer_network([[1, 1], [1, -1]], [0, 2]),        # bias-free, 2-D (the theory's setting): a_0 = 0
@@ -429,7 +434,7 @@ LANDSCAPE_REPLICATION_CRITICAL = register(Claim(
     default=Range(((1, 1, 1), (2, 1, 1), (1, 1, 2)), (-1, 1), batches=(BATCH_3, BATCH_2D), networks=_C20_FIXED),
     thorough=Range(((1, 1, 1), (1, 2, 1), (2, 1, 1), (1, 1, 2), (2, 1, 2)), (-1, 1),
                    batches=(BATCH_3, BATCH_4, BATCH_7, BATCH_2D, BATCH_2D_6), networks=_C20_FIXED),
-    hypotheses=(NO_BOUNDARY_SAMPLE, NONZERO_OUTGOING, PARALLEL_SPLIT),
+    hypotheses=(BOUNDARY_DROPPABLE, NONZERO_OUTGOING, PARALLEL_SPLIT),
     extend=_extend_c20, aliases=("C20",)))
 
 
@@ -512,7 +517,9 @@ BEYOND_PAIRS = tuple((_beyond_a(t), BEYOND_TEACHER_A, f"(a) t = {t}") for t in (
     (_beyond_b(s), BEYOND_TEACHER_B, f"(b) s = {s}") for s in ("1/2", "1", "0")) + (
     (two_layer_network([[1], [0]], [1, 2]), RELU_X, "zero neuron (0, 0) with readout 2"),
     (two_layer_network([[1], [0]], [1, 2], [0, 1], -2), RELU_X, "constant neuron relu(1), output bias −2"),
-    (two_layer_network([[1], [1], [1]], [1, 3, -3], [0, 1, 1]), RELU_X, "cancelling copies of relu(x + 1)"))
+    (two_layer_network([[1], [1], [1]], [1, 3, -3], [0, 1, 1]), RELU_X, "cancelling copies of relu(x + 1)"),
+    # a reducible teacher (two copies of relu(x)): outside irreducible-teacher, evaluated only when it is dropped
+    (two_layer_network([[1], [1]], [2, 0]), two_layer_network([[1], [1]], [1, 1]), "reducible teacher 2·relu(x)"))
 BEYOND_MORE = tuple((_beyond_a(t), BEYOND_TEACHER_A, f"(a) t = {t}") for t in ("-3", "-1", "-1/3", "2/3", "5/2")) + \
     tuple((_beyond_b(s), BEYOND_TEACHER_B, f"(b) s = {s}") for s in ("-2", "-1/3", "3/2"))
 _BEYOND_TEACHERS = {student: (teacher, family) for student, teacher, family in BEYOND_PAIRS + BEYOND_MORE}

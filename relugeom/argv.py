@@ -11,7 +11,46 @@ import argparse
 import sys
 from typing import Sequence
 
-__all__ = ["OneLineParser", "UsageError", "positive_seconds", "progress_wanted", "check_image_path", "join_dash_values", "warn_one_line"]
+__all__ = ["OneLineParser", "UsageError", "positive_seconds", "positive_int", "nonnegative_int", "integer_range",
+           "progress_wanted", "check_image_path", "join_dash_values", "warn_one_line"]
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+
+
+def positive_int(text: str) -> int:
+    """An integer ≥ 1 (argparse type): a count such as ``--examples`` or ``--workers``."""
+    value = _integer(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def nonnegative_int(text: str) -> int:
+    """An integer ≥ 0 (argparse type), e.g. ``--show``."""
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer ≥ 0, got {text!r}")
+    return value
+
+
+def integer_range(text: str) -> tuple[int, int]:
+    """``LO..HI`` with integers and LO ≤ HI (argparse type); an empty range is refused, not searched.
+
+    >>> integer_range("-2..2")
+    (-2, 2)
+    """
+    try:
+        lo, hi = (int(v) for v in text.split(".."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected LO..HI with integers, e.g. -2..2, got {text!r}") from None
+    if lo > hi:
+        raise argparse.ArgumentTypeError(f"the range {text} is empty (LO > HI)")
+    return lo, hi
 
 
 def positive_seconds(text: str) -> float:

@@ -27,7 +27,8 @@ from .errors import RelugeomError
 from .inputs import load_inputs
 from .network import ReLUNetwork
 from .cli_regions import cmd_plot, cmd_regions
-from .argv import progress_wanted, UsageError, OneLineParser, positive_seconds, check_image_path, join_dash_values, warn_one_line
+from .argv import (OneLineParser, UsageError, check_image_path, integer_range, join_dash_values, nonnegative_int,
+                   positive_int, positive_seconds, progress_wanted, warn_one_line)
 
 __all__ = ["main", "build_parser"]
 
@@ -105,17 +106,28 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     return out
 
 
+CHECK_LEGEND = ("cases: checked exactly (every hypothesis holds); skipped: outside a hypothesis or the claim's "
+                "scope, e.g. a sample on a neuron boundary; counterexamples (expected): a pitfall, a false statement "
+                "the check must refute; holds: no counterexample among the cases, which is a proof only for them")
+
+
 def _report_table(reports: list) -> list[str]:
-    rows = [("claim", "range", "cases", "skipped", "result", "seconds")]
+    rows = [("claim", "cases", "skipped", "seconds", "result")]
     for r in reports:
-        if r.failures == 0:
+        if r.cases == 0 and not r.failures:
+            result = "NOTHING CHECKED (0 cases)"
+        elif r.failures == 0:
             result = "holds" if not r.expected else "NO counterexample found (one was expected)"
         else:
             result = f"{r.failures} counterexample{'s' if r.failures > 1 else ''}" + \
                      (" (expected)" if r.expected else " UNEXPECTED")
-        rows.append((r.claim, r.range, str(r.cases), str(r.skipped), result, f"{r.seconds:.1f}"))
+        rows.append((r.claim, str(r.cases), str(r.skipped), f"{r.seconds:.1f}", result))
     widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(rows[0], widths)).rstrip()]
+    for row, r in zip(rows[1:], reports):  # each claim: its row, then what it states and where it was checked
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        lines.append(f"    {r.title}; range: {r.range}")
+    return lines
 
 
 def load_builtin_claims() -> None:
@@ -192,6 +204,9 @@ def cmd_check(args: argparse.Namespace) -> dict:
     if not args.json:
         print("relugeom check: the claims of docs/theory.md §3 on every small exact case of their range")
         print("\n".join(lines))
+        import textwrap
+
+        print(textwrap.fill("legend: " + CHECK_LEGEND, 100, subsequent_indent="  "))
         if details:
             print("first counterexamples:")
             print("\n".join(details))
@@ -207,15 +222,9 @@ def cmd_search(args: argparse.Namespace) -> dict:
 
     claim = get_claim(args.claim)
     archs = [tuple(int(v) for v in a.split(",")) for a in args.arch] if args.arch else None
-    weights = None
-    if args.weights:
-        try:
-            lo, hi = (int(v) for v in args.weights.split(".."))
-        except ValueError:
-            raise UsageError(f"--weights takes LO..HI with integers, e.g. -2..2, got {args.weights!r}") from None
-        weights = (lo, hi)
+    weights = args.weights
     for name in args.drop_hypothesis or ():
-        claim.hypothesis(name)  # bad names fail before a cluster starts
+        claim.droppable(name)  # bad or structural names fail before a cluster starts
     executor = _executor(args)
     try:
         result = search(claim, archs, weights, args.drop_hypothesis or (), None if args.exhaustive else args.examples,
@@ -236,14 +245,24 @@ def cmd_search(args: argparse.Namespace) -> dict:
         if result.shrunk.extras:  # e.g. the symmetry a symmetry.invariance counterexample applies
             Path(f"{args.out}.extras.json").write_text(json.dumps(out["counterexample"]["extras"]) + "\n")
             out["files"].append(f"{args.out}.extras.json")
+    args.exit_code = 0 if result.conclusive else 1
     if not args.json:
-        dropped = f" without hypothesis {', '.join(result.dropped)}" if result.dropped else ""
+        names = ", ".join(result.dropped)
+        dropped = f" without hypothesis {names}" if result.dropped else ""
+        violate = f"{result.admitted} of them violate {names}; " if result.dropped else ""
         if result.shrunk is None:
             print(f"no counterexample to {claim.name}{dropped} in {result.cases} cases evaluated "
-                  f"({result.random_cases} random; {result.skipped} skipped; {result.seconds:.1f} s)")
+                  f"({violate}{result.random_cases} random; {result.skipped} skipped; {result.seconds:.1f} s)")
+            if result.cases == 0:
+                print("inconclusive: no case was evaluated, so nothing was checked (exit 1)")
+            elif not result.conclusive:
+                print(f"inconclusive: no evaluated case violates {names}, so this run checked nothing that the "
+                      f"claim with its hypotheses does not; widen the range (--arch, --weights) (exit 1)")
         else:
             print(f"counterexample to {claim.name}{dropped} ({result.cases} cases searched, {result.seconds:.1f} s), "
                   f"shrunk to: {result.outcome.detail}")
+            if result.dropped and not result.uses_drop:
+                print(f"  it satisfies {names}: it refutes the claim with every hypothesis kept")
             print(f"  network: {result.shrunk.network.to_json()}")
             print(f"  inputs:  {json.dumps(out['counterexample']['inputs'])}")
             if result.shrunk.extras:
@@ -326,7 +345,7 @@ def _add_domain_options(p: argparse.ArgumentParser) -> None:
     where = p.add_mutually_exclusive_group()
     where.add_argument("--box", metavar="B", help="box domain: B for [-B, B]^d, lo:hi, or lo1:hi1,lo2:hi2,…")
     where.add_argument("--polytope", metavar="P.json", help='polytope domain {"A": [[…]], "b": […]} (A x ≤ b)')
-    p.add_argument("--max-regions", type=int, metavar="K", help="stop with an error beyond K regions")
+    p.add_argument("--max-regions", type=positive_int, metavar="K", help="stop with an error beyond K regions")
     _add_progress(p)
 
 
@@ -373,11 +392,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_domain_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object (every region)")
     p.add_argument("--graph", metavar="OUT", help="write the region graph (.graphml, or .json node-link)")
-    p.add_argument("--show", type=int, default=10, metavar="N", help="regions listed in the summary (default 10)")
+    p.add_argument("--show", type=nonnegative_int, default=10, metavar="N", help="regions listed in the summary (default 10)")
     p.add_argument("--faces", action="store_true", help="also count the faces of the complex (f-vector, Euler)")
     p.add_argument("--jsonl", metavar="OUT.jsonl", help="stream the regions to OUT.jsonl, one JSON object per line, "
                    "in bounded memory (no graph; written to a temporary file and renamed when complete)")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="processes sharing the enumeration (default 1)")
+    p.add_argument("--workers", type=positive_int, default=1, metavar="N", help="processes sharing the enumeration (default 1)")
     p.set_defaults(func=cmd_regions)
 
     p = sub.add_parser("plot", help="draw the regions (2-D input) or the function (1-D input) to a PNG")
@@ -388,7 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="figure title (default: the network file name)")
     p.add_argument("--sampling", action="store_true",
                    help="instead: P[dim_bfun ≠ dim_cfun] for uniform samples of growing size vs the bound (docs/theory.md §3.5)")
-    p.add_argument("--trials", type=int, default=40, help="draws per sample size with --sampling (default 40)")
+    p.add_argument("--trials", type=positive_int, default=40, help="draws per sample size with --sampling (default 40)")
     p.add_argument("--seed", type=int, default=0, help="seed of the draws with --sampling (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_plot)
@@ -406,14 +425,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_progress(p)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("search", help="search small networks for a counterexample and shrink it")
+    p = sub.add_parser("search", help="search small networks for a counterexample and shrink it",
+                       description="Search small networks for a counterexample to a claim and shrink it. Exit "
+                       "status: 0 when the search evaluated cases (a counterexample found or not); 1 when it was "
+                       "inconclusive: no case evaluated, or a dropped hypothesis that no evaluated case violates; "
+                       "2 on bad input. A structural hypothesis (such as no-boundary-sample: the claim is "
+                       "undefined without it) cannot be dropped.")
     p.add_argument("claim", metavar="CLAIM", help="a claim id, e.g. shallow.rank-vs-regions-1d (or its old name C9; see docs/theory.md §4)")
     p.add_argument("--arch", action="append", metavar="1,3,1", help="architecture(s) to search (repeatable)")
-    p.add_argument("--weights", metavar="LO..HI", help="integer range of every weight and bias, e.g. -2..2")
+    p.add_argument("--weights", type=integer_range, metavar="LO..HI",
+                   help="integer range of every weight and bias, e.g. -2..2 (LO ≤ HI)")
     p.add_argument("--drop-hypothesis", action="append", metavar="H", help="drop this hypothesis (repeatable)")
     how = p.add_mutually_exclusive_group()
     how.add_argument("--exhaustive", action="store_true", help="every network of the range (the default)")
-    how.add_argument("--examples", type=int, metavar="K", help="K random networks instead")
+    how.add_argument("--examples", type=positive_int, metavar="K", help="K ≥ 1 random networks instead")
     p.add_argument("--seed", type=int, default=0, help="seed of the random choices (default 0)")
     p.add_argument("--seconds", type=positive_seconds, metavar="S",
                    help="stop after S seconds; time left after the exhaustive range goes to the random stream of the "
@@ -426,8 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("landscape", help="symmetry-induced subspace counts T(r, m), G(r, m) (Şimşek et al.)")
     p.add_argument("--table", action="store_true", help="print the tables (closed forms, checked by brute force)")
-    p.add_argument("--r-max", type=int, default=4, help="rows r = 1..R (default 4)")
-    p.add_argument("--m-max", type=int, default=8, help="columns m = 1..M (default 8)")
+    p.add_argument("--r-max", type=positive_int, default=4, help="rows r = 1..R (default 4)")
+    p.add_argument("--m-max", type=positive_int, default=8, help="columns m = 1..M (default 8)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_landscape)
 

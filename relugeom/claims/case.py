@@ -45,11 +45,17 @@ class Skip(Exception):
 
 @dataclass(frozen=True)
 class Hypothesis:
-    """A named hypothesis of a claim; ``check(case)`` is True when the case satisfies it."""
+    """A named hypothesis of a claim; ``check(case)`` is True when the case satisfies it.
+
+    ``structural`` (non-empty) says why the hypothesis cannot be dropped: the predicate is undefined
+    on a case that violates it and skips the case whether or not the hypothesis is kept, so a search
+    "without" it would check exactly the same cases (docs/theory.md §3).
+    """
 
     name: str
     description: str
     check: Callable[[Case], bool]
+    structural: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,4 +77,7 @@ def _boundary_free(case: Case) -> bool:
     return True
 
 
-NO_BOUNDARY_SAMPLE = Hypothesis("no-boundary-sample", "no sample has a pre-activation exactly 0", _boundary_free)
+NO_BOUNDARY_SAMPLE = Hypothesis(
+    "no-boundary-sample", "no sample has a pre-activation exactly 0", _boundary_free,
+    structural="a sample on a neuron boundary has no activation pattern, so the claim's quantities (patterns, "
+    "Jacobian rows) are undefined there and the case is skipped with or without the hypothesis")

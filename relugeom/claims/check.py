@@ -38,6 +38,7 @@ class CheckReport:
     dropped: tuple[str, ...] = ()
     random_cases: int = 0  # of ``cases``: how many came from the random search (``budget``)
     random_seconds: float = 0.0
+    admitted: int = 0  # of ``cases``: how many violate a dropped hypothesis (only the drop let them in)
 
     @property
     def exhaustive_cases(self) -> int:
@@ -45,15 +46,16 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        """No unexpected failure (a pitfall claim is ok when it does fail)."""
-        return self.failures > 0 if self.expected else self.failures == 0
+        """No unexpected failure (a pitfall claim is ok when it does fail), and at least one case checked:
+        a claim checked on 0 cases is never reported as holding."""
+        return self.failures > 0 if self.expected else (self.failures == 0 and self.cases > 0)
 
     def to_dict(self) -> dict:
         d = {"name": self.claim, "title": self.title, "range": self.range, "cases": self.cases,
              "skipped": self.skipped, "failures": self.failures, "expected_failures": self.expected,
              "ok": self.ok, "seconds": round(self.seconds, 3), "dropped": list(self.dropped),
              "exhaustive_cases": self.exhaustive_cases, "random_cases": self.random_cases,
-             "random_seconds": round(self.random_seconds, 3)}
+             "random_seconds": round(self.random_seconds, 3), "admitted_by_drop": self.admitted}
         if self.counterexample is not None:
             d["counterexample"] = self.counterexample.to_dict()
             d["detail"] = self.outcome.detail if self.outcome else ""
@@ -73,7 +75,7 @@ def _run(claim: Claim, cases: Iterable[Case], dropped: Sequence[str], stop_at_fi
     r = tally(claim, cases, dropped, stop_at_first)
     return CheckReport(claim.name, claim.title, description, r.cases, r.skipped, r.failures,
                        claim.expect_counterexamples and not dropped, time.perf_counter() - started,
-                       r.counterexample, r.outcome, tuple(dropped))
+                       r.counterexample, r.outcome, tuple(dropped), admitted=r.admitted)
 
 
 def _distributed(claim: Claim, rng: Range, dropped: Sequence[str], stop_at_first: bool, seed: int,
@@ -92,7 +94,7 @@ def _distributed(claim: Claim, rng: Range, dropped: Sequence[str], stop_at_first
     first = r.counterexample
     return CheckReport(claim.name, claim.title, rng.describe(), r.cases, r.skipped, r.failures,
                        claim.expect_counterexamples and not dropped, time.perf_counter() - started,
-                       first, r.outcome if first is not None else None, tuple(dropped))
+                       first, r.outcome if first is not None else None, tuple(dropped), admitted=r.admitted)
 
 
 def check_claim(claim: Claim, thorough: bool = False, dropped: Sequence[str] = (), seed: int = 0,
@@ -108,7 +110,7 @@ def check_claim(claim: Claim, thorough: bool = False, dropped: Sequence[str] = (
     (:mod:`relugeom.claims.sweep`) unless ``vectorized=False``; the report is the same.
     """
     for name in dropped:
-        claim.hypothesis(name)  # validates the name
+        claim.droppable(name)  # validates the name; a structural hypothesis cannot be dropped
     rng = claim.thorough if thorough and claim.thorough is not None else claim.exhaustive
     started = time.perf_counter()
     report = _distributed(claim, rng, dropped, stop_at_first, seed, progress, claim.name, executor, started)
@@ -119,7 +121,7 @@ def check_claim(claim: Claim, thorough: bool = False, dropped: Sequence[str] = (
             r = sweep_range(claim, rng, seed, dropped, stop_at_first)
             report = CheckReport(claim.name, claim.title, rng.describe(), r.cases, r.skipped, r.failures,
                                  claim.expect_counterexamples and not dropped, time.perf_counter() - started,
-                                 r.counterexample, r.outcome, tuple(dropped))
+                                 r.counterexample, r.outcome, tuple(dropped), admitted=r.admitted)
     if report is None:
         cases = progress_bar(cases_in_range(claim, rng, seed), progress, claim.name)
         report = _run(claim, cases, dropped, stop_at_first, rng.describe(), started)
@@ -142,5 +144,6 @@ def with_random_search(claim: Claim, report: CheckReport, budget: float, dropped
     return replace(report, range=f"{report.range}; random {r.cases + r.skipped} cases",
                    cases=report.cases + r.cases, skipped=report.skipped + r.skipped,
                    failures=report.failures + r.failures, seconds=report.seconds + spent,
-                   counterexample=first[0], outcome=first[1], random_cases=r.cases, random_seconds=spent)
+                   counterexample=first[0], outcome=first[1], random_cases=r.cases, random_seconds=spent,
+                   admitted=report.admitted + r.admitted)
 

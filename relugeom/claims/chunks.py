@@ -141,16 +141,17 @@ def run_chunk(claim: Claim | str | tuple[str, str], rng: Range, chunk: Chunk, se
 
 def merge(results: Sequence[ChunkResult | None], stop_at_first: bool = False) -> ChunkResult:
     """Chunk results in chunk order → one result; with ``stop_at_first``, up to the first counterexample."""
-    cases = skipped = failures = 0
+    cases = skipped = failures = admitted = 0
     first: ChunkResult | None = None
     for r in results:
         if r is None:  # only after the first counterexample, with stop_at_first
             break
         cases, skipped, failures = cases + r.cases, skipped + r.skipped, failures + r.failures
+        admitted += r.admitted
         if r.counterexample is not None and first is None:
             first = r
             if stop_at_first:
                 break
     return ChunkResult(cases, skipped, failures, first.counterexample if first else None,
-                       first.outcome if first else None)
+                       first.outcome if first else None, admitted)
 

@@ -62,6 +62,17 @@ class Claim:
         known = ", ".join(h.name for h in self.hypotheses) or "none"
         raise RelugeomError(f"claim {self.name} has no hypothesis {name!r} (its hypotheses: {known})")
 
+    def droppable(self, name: str) -> Hypothesis:
+        """The hypothesis ``name``, if it can be dropped; a clear error if it is unknown or structural."""
+        h = self.hypothesis(name)
+        if h.structural:
+            raise RelugeomError(f"hypothesis {name!r} of claim {self.name} cannot be dropped: {h.structural}")
+        return h
+
+    def violates_dropped(self, case: Case, dropped: Sequence[str]) -> bool:
+        """Does the case violate one of the ``dropped`` hypotheses (a case only the drop lets through)?"""
+        return any(not h.check(case) for h in self.hypotheses if h.name in dropped)
+
     def applies(self, case: Case, dropped: Sequence[str] = ()) -> bool:
         """Does the case satisfy every hypothesis that is not dropped?"""
         return all(h.check(case) for h in self.hypotheses if h.name not in dropped)

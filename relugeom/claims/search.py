@@ -39,12 +39,21 @@ class SearchResult:
     outcome: Outcome | None = None
     skipped: int = 0
     random_cases: int = 0  # of ``cases``: from the random stream of the default search space
+    admitted: int = 0  # of ``cases``: how many violate a dropped hypothesis (only the drop let them in)
+    uses_drop: bool = False  # the shrunk counterexample violates a dropped hypothesis
+
+    @property
+    def conclusive(self) -> bool:
+        """Did the search find something or test anything: a counterexample, or a case evaluated and, with a
+        hypothesis dropped, one that violates it?"""
+        return self.shrunk is not None or (self.cases > 0 and (not self.dropped or self.admitted > 0))
 
     def to_dict(self) -> dict:
         d = {"claim": self.claim, "dropped": list(self.dropped), "cases": self.cases, "skipped": self.skipped,
-             "random_cases": self.random_cases, "seconds": round(self.seconds, 3), "found": self.shrunk is not None}
+             "random_cases": self.random_cases, "admitted_by_drop": self.admitted, "conclusive": self.conclusive,
+             "seconds": round(self.seconds, 3), "found": self.shrunk is not None}
         if self.shrunk is not None:
-            d.update(counterexample=self.shrunk.to_dict(), first_found=self.found.to_dict(),
+            d.update(counterexample=self.shrunk.to_dict(), first_found=self.found.to_dict(), uses_drop=self.uses_drop,
                      detail=self.outcome.detail, values={k: _plain(v) for k, v in self.outcome.values.items()})
         return d
 
@@ -85,7 +94,7 @@ def search(claim: Claim, architectures: Sequence[Sequence[int]] | None = None, w
     (4, True)
     """
     for name in dropped:
-        claim.hypothesis(name)
+        claim.droppable(name)
     base = claim.exhaustive
     rng = Range(tuple(tuple(a) for a in architectures) if architectures else base.architectures,
                 weights or base.weights, base.batches + (claim.thorough.batches if claim.thorough else ()),
@@ -108,9 +117,10 @@ def search(claim: Claim, architectures: Sequence[Sequence[int]] | None = None, w
                       started)
     if report.counterexample is None and deadline is not None and time.perf_counter() < deadline:
         report = with_random_search(claim, report, deadline - time.perf_counter(), dropped, seed, True)
-    found = dict(cases=report.cases, skipped=report.skipped, random_cases=report.random_cases)
+    found = dict(cases=report.cases, skipped=report.skipped, random_cases=report.random_cases, admitted=report.admitted)
     if report.counterexample is None:
         return SearchResult(claim.name, tuple(dropped), seconds=time.perf_counter() - started, **found)
     small, outcome = shrink(claim, report.counterexample, dropped)
     return SearchResult(claim.name, tuple(dropped), seconds=time.perf_counter() - started,
-                        found=report.counterexample, shrunk=small, outcome=outcome, **found)
+                        found=report.counterexample, shrunk=small, outcome=outcome,
+                        uses_drop=bool(dropped) and claim.violates_dropped(small, dropped), **found)

@@ -230,8 +230,8 @@ def sweep_range(claim: Claim, rng: Range, seed: int = 0, dropped: Sequence[str] 
                     raise RelugeomError(f"{claim.name}: the vectorized sweep and the predicate disagree on {case}")
                 found = (case, outcome)
                 if stop_at_first:
-                    return Tally(cases, skipped, failures, *found)
-    return Tally(cases, skipped, failures, *(found or (None, None)))
+                    return Tally(cases, skipped, failures, *found, admitted=first.admitted)
+    return Tally(cases, skipped, failures, *(found or (None, None)), admitted=first.admitted)
 
 
 def _per_case(claim: Claim, rng: Range, seed: int, dropped: Sequence[str], stop_at_first: bool) -> Tally:

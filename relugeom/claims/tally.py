@@ -21,19 +21,23 @@ __all__ = ["Tally", "tally"]
 
 @dataclass(frozen=True)
 class Tally:
-    """What checking some cases found: how many were checked, skipped and failed, and the first failure."""
+    """What checking some cases found: how many were checked, skipped and failed, and the first failure.
+
+    ``admitted``: of the checked cases, how many violate a dropped hypothesis (only the drop let them in).
+    """
 
     cases: int
     skipped: int
     failures: int
     counterexample: Case | None = None
     outcome: Outcome | None = None
+    admitted: int = 0
 
 
 def tally(claim: Claim, cases: Iterable[Case], dropped: Sequence[str] = (),
           stop_at_first: bool = False) -> Tally:
     """Check ``cases`` one by one: counts and the first counterexample (the one loop serial and chunked runs share)."""
-    checked = skipped = failures = 0
+    checked = skipped = failures = admitted = 0
     first: tuple[Case, Outcome] | None = None
     for case in cases:
         if not claim.applies(case, dropped):
@@ -45,11 +49,13 @@ def tally(claim: Claim, cases: Iterable[Case], dropped: Sequence[str] = (),
             skipped += 1
             continue
         checked += 1
+        if dropped and claim.violates_dropped(case, dropped):
+            admitted += 1
         if not outcome.holds:
             failures += 1
             if first is None:
                 first = (case, outcome)
             if stop_at_first:
                 break
-    return Tally(checked, skipped, failures, first[0] if first else None, first[1] if first else None)
+    return Tally(checked, skipped, failures, first[0] if first else None, first[1] if first else None, admitted)
 
