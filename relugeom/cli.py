@@ -387,11 +387,16 @@ def build_parser() -> argparse.ArgumentParser:
                    "the squared loss, whether θ is critical, the exact Hessian rank and the flat directions")
     p.set_defaults(func=cmd_dim)
 
-    p = sub.add_parser("regions", help="exact activation regions, linear regions and region graph")
+    p = sub.add_parser("regions", help="exact activation regions, and on request linear regions and region graph")
     p.add_argument("network", metavar="NET.json", help="network file (format relugeom.network/1)")
     _add_domain_options(p)
     p.add_argument("--json", action="store_true", help="print one JSON object (every region)")
-    p.add_argument("--graph", metavar="OUT", help="write the region graph (.graphml, or .json node-link)")
+    p.add_argument("--graph", metavar="OUT", help="write the region graph (.graphml, or .json node-link); the graph "
+                   "is built only with --graph or --linear (JSON keys linear_count, edges)")
+    p.add_argument("--linear", action="store_true", help="also count the linear regions and the adjacencies (builds "
+                   "the region graph; JSON keys linear_count, edges)")
+    p.add_argument("--vertices", action="store_true", help="include each region's vertices and rays in the JSON "
+                   "(left out by default: in d ≥ 4 they are most of its size)")
     p.add_argument("--show", type=nonnegative_int, default=10, metavar="N", help="regions listed in the summary (default 10)")
     p.add_argument("--faces", action="store_true", help="also count the faces of the complex (f-vector, Euler)")
     p.add_argument("--jsonl", metavar="OUT.jsonl", help="stream the regions to OUT.jsonl, one JSON object per line, "

@@ -45,23 +45,25 @@ def cmd_regions(args: argparse.Namespace) -> dict:
         raise UsageError(f"--workers must be a positive integer, got {args.workers}")
     if args.jsonl:
         return _stream_regions(args, net, domain)
-    regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=progress_wanted(args),
-                                workers=args.workers)
-    graph = region_graph(regions)
-    linear = linear_regions(graph)
-    if args.graph:
-        write_graph(graph, args.graph)
-    out = regions.to_dict()
-    out.update(linear_count=len(linear), edges=graph.number_of_edges(),
-               bounded=sum(r.bounded for r in regions))
+    progress = progress_wanted(args)
+    regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=progress, workers=args.workers)
+    out = regions.to_dict(vertices=args.vertices)
+    out["bounded"] = sum(r.bounded for r in regions)
+    graph_text = ""
+    if args.graph or args.linear:  # the graph only when asked: it is the expensive part in d ≥ 4
+        graph = region_graph(regions, progress=progress)
+        out.update(linear_count=len(linear_regions(graph)), edges=graph.number_of_edges())
+        graph_text = f", {out['linear_count']} linear regions, {out['edges']} adjacencies"
+        if args.graph:
+            write_graph(graph, args.graph)
     if args.faces:
         from .faces import euler_characteristic, f_vector, face_poset
 
-        poset = face_poset(regions)
+        poset = face_poset(regions, progress=progress)
         out.update(f_vector=list(f_vector(poset)), euler_characteristic=euler_characteristic(poset))
     if not args.json:
         print(f"network {args.network}: {len(regions)} activation regions in {_describe(domain, args)} "
-              f"({out['bounded']} bounded), {len(linear)} linear regions, {out['edges']} adjacencies")
+              f"({out['bounded']} bounded){graph_text}")
         for i, r in enumerate(regions.regions[: args.show]):
             pattern = "|".join("".join(map(str, p)) for p in r.pattern)
             point = ", ".join(str(v) for v in r.point)
@@ -91,7 +93,7 @@ def _stream_regions(args: argparse.Namespace, net: ReLUNetwork, domain: Domain) 
         for r in iter_regions(net, domain, max_regions=args.max_regions, progress=progress_wanted(args),
                               workers=args.workers):
             bounded += r.bounded
-            yield r.to_dict()
+            yield r.to_dict(args.vertices)
 
     count = write_jsonl(lines(), args.jsonl)
     if not args.json:

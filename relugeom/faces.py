@@ -98,9 +98,9 @@ def _region_faces(region: Region, forms: list[tuple[int, ...]], domain_rows: lis
     return faces, covers
 
 
-def face_poset(regions: Regions) -> nx.DiGraph:
+def face_poset(regions: Regions, progress: bool = False) -> nx.DiGraph:
     """The face poset as a DiGraph: nodes are sign-vector keys (attribute ``face``: a :class:`Face`),
-    an edge ``F → G`` when ``G`` is a facet of ``F`` (cover relation)."""
+    an edge ``F → G`` when ``G`` is a facet of ``F`` (cover relation); ``progress`` shows a bar per region."""
     net, domain = regions.network, regions.domain
     if any(r.lineality for r in regions):
         raise ShapeError("face enumeration needs pointed regions: the first layer has rank below the input "
@@ -108,7 +108,12 @@ def face_poset(regions: Regions) -> nx.DiGraph:
     domain_rows = [homogeneous([-v for v in row], b) for row, b in zip(domain.a, domain.b)]
     widths = net.architecture[1:-1]
     poset = nx.DiGraph()
-    for region in regions:
+    items = regions.regions
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, desc="faces", unit="region", leave=False)
+    for region in items:
         faces, covers = _region_faces(region, pre_activation_forms(net, region.pattern), domain_rows, widths)
         for face in faces.values():
             if face.key not in poset:

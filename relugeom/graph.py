@@ -118,13 +118,20 @@ def _boxes_overlap(a, b) -> bool:
                    for al, ah, bl, bh in zip(alo, ahi, blo, bhi))
 
 
-def region_graph(regions: Regions) -> nx.Graph:
+def region_graph(regions: Regions, method: str = "patterns", progress: bool = False) -> nx.Graph:
     """Graph of the activation regions: node ``i`` is ``regions[i]`` (attributes ``pattern``, ``point``,
     ``affine_map``), edge ``(i, j)`` when they share a facet, with ``neurons`` = the ``(layer, i)`` that flip.
 
-    Candidates are regions with facets on the same hyperplane from opposite sides whose facets' exact
-    bounding boxes overlap; each candidate pair is then decided exactly (:func:`_shares_facet`).
+    ``method="patterns"`` (default, output-sensitive): each region's neighbour across each inner facet
+    is the region of the pattern just beyond the facet, computed exactly and looked up by pattern
+    (docs/theory.md §2.1), so the cost is linear in the number of facets. ``method="pairs"`` (the
+    oracle): candidates are regions with facets on the same hyperplane from opposite sides whose facets'
+    exact bounding boxes overlap, each pair decided exactly (:func:`_shares_facet`). Both give the same graph.
     """
+    if method == "patterns":
+        return _graph_by_patterns(regions, progress)
+    if method != "pairs":
+        raise ValueError(f"unknown method {method!r}; choose 'patterns' or 'pairs'")
     graph = nx.Graph()
     by_key: dict[Key, list[tuple[int, object]]] = {}
     for i, r in enumerate(regions):
@@ -143,6 +150,58 @@ def region_graph(regions: Regions) -> nx.Graph:
                         and _shares_facet(regions[i], regions[j], key, extra):
                     graph.add_edge(i, j, neurons=_flips(regions[i], regions[j]))
     return graph
+
+
+def _graph_by_patterns(regions: Regions, progress: bool) -> nx.Graph:
+    graph = nx.Graph()
+    index = {r.pattern: i for i, r in enumerate(regions)}
+    for i, r in enumerate(regions):
+        graph.add_node(i, pattern=r.pattern, point=r.point, affine_map=r.affine_map)
+    net = regions.network
+    layers = net.integer_layers
+    items = enumerate(regions)
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, total=len(regions), desc="region graph", unit="region", leave=False)
+    for i, r in items:
+        zero_form = frozenset((l, k) for l, signs in enumerate(net.sign_vector_at(r.point), start=1)
+                              for k, s in enumerate(signs) if s == 0)  # 0 at an interior point: z ≡ 0 on the region
+        for q in r.inequalities:
+            if not q.sources or any(s[0] != "neuron" for s in q.sources):
+                continue  # a facet on the domain's boundary has no neighbour inside the domain
+            beyond = _pattern_beyond(layers, r.pattern, q, zero_form)
+            j = index.get(beyond)
+            if j is None:
+                raise AssertionError(f"region {i}: no region has the pattern beyond its facet {q} (please report)")
+            if not graph.has_edge(i, j):
+                graph.add_edge(min(i, j), max(i, j), neurons=_flips(regions[min(i, j)], regions[max(i, j)]))
+    return graph
+
+
+def _pattern_beyond(layers, pattern, q, zero_form: frozenset) -> tuple[tuple[int, ...], ...]:
+    """The pattern at ``p + ε·normal`` for small ε > 0, ``p`` in the relative interior of the facet ``q``.
+
+    A neuron that is not 0 on the facet keeps its sign (its zero set cannot meet the facet's relative
+    interior without containing it); the others — the facet's sources and the neurons ≡ 0 on the
+    region — vanish at p, and their sign beyond is that of their derivative along the outward normal,
+    computed layer by layer with the masks beyond (exact integers: each layer scaled by q_l > 0).
+    """
+    sources = frozenset((s[1], s[2]) for s in q.sources)
+    vanish = sources | zero_form
+    first = min(l for l, _ in sources)
+    if all(l == first for l, _ in vanish if l >= first) and not (zero_form & {v for v in vanish if v[0] == first}):
+        # the usual case: only the sources of one layer vanish beyond it, and each flips
+        return tuple(tuple(1 - b if (l, k) in sources else b for k, b in enumerate(bits))
+                     for l, bits in enumerate(pattern, start=1))
+    d = list(q.normal)
+    out = []
+    for l, (w, _, _) in enumerate(layers[:-1], start=1):
+        d = [sum(wi * di for wi, di in zip(row, d) if wi and di) for row in w]
+        bits = tuple((int(d[k] > 0) if (l, k) in vanish else b) for k, b in enumerate(pattern[l - 1]))
+        out.append(bits)
+        d = [dk if bk else 0 for dk, bk in zip(d, bits)]
+    return tuple(out)
 
 
 def _flips(a: Region, b: Region) -> tuple[tuple[int, int], ...]:

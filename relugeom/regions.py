@@ -90,9 +90,10 @@ class Region:
         """The neurons ``(layer, i)`` whose zero sets carry a facet of this region."""
         return frozenset(s[1:] for q in self.inequalities for s in q.sources if s[0] == "neuron")
 
-    def to_dict(self) -> dict:
+    def to_dict(self, vertices: bool = True) -> dict:
+        """JSON form; ``vertices=False`` leaves out ``vertices`` and ``rays`` (most of the size in d ≥ 4)."""
         a, c = self.affine_map
-        return {
+        out = {
             "pattern": [list(p) for p in self.pattern],
             "point": [format_rational(v) for v in self.point],
             "inequalities": [q.to_dict() for q in self.inequalities],
@@ -103,6 +104,9 @@ class Region:
             "rays": [list(r) for r in self.rays],
             "lineality": self.lineality,
         }
+        if not vertices:
+            del out["vertices"], out["rays"]
+        return out
 
 
 @dataclass(frozen=True)
@@ -128,9 +132,9 @@ class Regions:
     def by_pattern(self) -> dict[Pattern, Region]:
         return {r.pattern: r for r in self.regions}
 
-    def to_dict(self) -> dict:
+    def to_dict(self, vertices: bool = True) -> dict:
         return {"count": len(self.regions), "domain": self.domain.to_dict(),
-                "regions": [r.to_dict() for r in self.regions]}
+                "regions": [r.to_dict(vertices) for r in self.regions]}
 
 
 # ------------------------------------------------------------------------ coordinates

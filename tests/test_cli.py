@@ -107,6 +107,12 @@ def test_regions_json_keys_and_graph(capsys, tmp_path):
     doc = json.loads(out)
     assert doc["count"] == 13 == len(doc["regions"]) and doc["linear_count"] == 11
     assert out_graph.read_text().startswith("<?xml")
+    assert "vertices" not in doc["regions"][0]
+    code, out, _ = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "3", "--json", "--vertices")
+    doc = json.loads(out)
+    assert code == 0 and "linear_count" not in doc and "edges" not in doc and "vertices" in doc["regions"][0]
+    code, out, _ = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "3", "--linear")
+    assert code == 0 and "11 linear regions" in out
     code, out, _ = run(capsys, "regions", EXAMPLES / "shallow_1d.json")
     assert code == 0 and "3 activation regions in R^1 (1 bounded)" in out
 

@@ -94,6 +94,45 @@ def test_graph_edges_flip_the_neurons_of_the_shared_facet(seed, arch, boxed):
     assert len(linear_regions(graph)) <= len(regions)
 
 
+def _edges(graph):
+    return {(min(i, j), max(i, j), d) for i, j, d in graph.edges(data="neurons")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([(1, 3, 3, 1), (2, 3, 1), (2, 3, 3, 1), (2, 2, 2, 2, 1), (3, 3, 2, 1),
+                                               (3, 4, 1)]),
+       st.booleans(), st.sampled_from([(-2, -1, 0, 0, 1, 2), (0, 0, 1), (-1, 0, 1)]))
+def test_graph_by_patterns_equals_the_pairwise_oracle(seed, arch, boxed, values):
+    """The output-sensitive graph (pattern beyond each facet) against the pairwise exact facet test,
+    on degenerate integer networks (repeated rows, zero weights, dead and identically zero neurons)."""
+    net = random_net(random.Random(seed), arch, values)
+    domain = Domain.box(-3, 3, dim=arch[0]) if boxed else Domain.space(arch[0])
+    regions = enumerate_regions(net, domain)
+    assert _edges(region_graph(regions)) == _edges(region_graph(regions, method="pairs"))
+
+
+@pytest.mark.parametrize("layers", [
+    # z2 = relu(z1) and z3 = -relu(z1): both vanish on z1's hyperplane from one side, identically 0 on the other
+    [([[1]], [0]), ([[1], [-1]], [0, 0]), ([[1, 1]], [0])],
+    # z2 = relu(-z1) is identically 0 where z1 > 0 and a source of the same facet on the other side
+    [([[1]], [0]), ([[-1], [1]], [0, 0]), ([[1, 1]], [0])],
+    # two coincident first-layer hyperplanes and a second layer bending on them
+    [([[1, 1], [2, 2]], [0, 0]), ([[1, -1], [-1, 1]], [0, 1]), ([[1, 1]], [0])],
+])
+def test_graph_by_patterns_on_sources_in_several_layers(layers):
+    net = ReLUNetwork.from_arrays(layers)
+    for domain in (Domain.space(net.n_inputs), Domain.box(-2, 2, dim=net.n_inputs)):
+        regions = enumerate_regions(net, domain)
+        graph = region_graph(regions)
+        assert _edges(graph) == _edges(region_graph(regions, method="pairs"))
+        assert nx.is_connected(graph)  # the regions tile a connected domain
+
+
+def test_graph_method_is_checked():
+    with pytest.raises(ValueError, match="unknown method"):
+        region_graph(enumerate_regions(ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])), method="fast")
+
+
 def test_linear_regions_differ_from_activation_regions():
     """claim dim.per-region-bound: f ≡ 0 with two activation regions is one linear region."""
     net = ReLUNetwork.from_arrays([([[1], [1]], [0, 0]), ([[1, -1]], [0])])
