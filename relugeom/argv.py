@@ -12,6 +12,7 @@ import sys
 from typing import Sequence
 
 __all__ = ["OneLineParser", "UsageError", "positive_seconds", "positive_int", "nonnegative_int", "integer_range",
+           "architecture", "check_output_paths",
            "progress_wanted", "check_image_path", "join_dash_values", "warn_one_line"]
 
 
@@ -71,6 +72,42 @@ class UsageError(Exception):
 class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line instead of argparse's usage dump
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+OUTPUT_OPTIONS = {"output": "-o", "markdown": "--markdown", "graph": "--graph", "jsonl": "--jsonl", "out": "--out"}
+
+
+def check_output_paths(args: argparse.Namespace) -> None:
+    """Refuse, before any computation, an output file whose directory does not exist (or is a file), and
+    a picture (``-o``) in a format that cannot be written."""
+    from pathlib import Path
+
+    for name, flag in OUTPUT_OPTIONS.items():
+        value = getattr(args, name, None)
+        if not value:
+            continue
+        path = Path(value)
+        if name != "out" and path.is_dir():  # --out is a prefix: PREFIX.json next to a directory PREFIX is fine
+            raise UsageError(f"{flag} {value}: is a directory, not a file")
+        if not path.parent.is_dir():
+            raise UsageError(f"{flag} {value}: the directory {str(path.parent)!r} does not exist")
+        if name == "output":
+            check_image_path(value)
+
+
+def architecture(text: str) -> tuple[int, ...]:
+    """``n0,n1,...,nL`` with at least two positive integers (argparse type), e.g. ``1,3,1``.
+
+    >>> architecture("1,3,1")
+    (1, 3, 1)
+    """
+    try:
+        arch = tuple(int(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected widths such as 1,3,1, got {text!r}") from None
+    if len(arch) < 2 or min(arch) < 1:
+        raise argparse.ArgumentTypeError(f"an architecture has at least two widths, each ≥ 1, got {text!r}")
+    return arch
 
 
 def check_image_path(path: str) -> None:

@@ -27,8 +27,8 @@ from .errors import RelugeomError
 from .inputs import load_inputs
 from .network import ReLUNetwork
 from .cli_regions import cmd_plot, cmd_regions
-from .argv import (OneLineParser, UsageError, check_image_path, integer_range, join_dash_values, nonnegative_int,
-                   positive_int, positive_seconds, progress_wanted, warn_one_line)
+from .argv import (OneLineParser, UsageError, architecture, check_image_path, check_output_paths, integer_range,
+                   join_dash_values, nonnegative_int, positive_int, positive_seconds, progress_wanted, warn_one_line)
 
 __all__ = ["main", "build_parser"]
 
@@ -221,7 +221,7 @@ def cmd_search(args: argparse.Namespace) -> dict:
     load_builtin_claims()
 
     claim = get_claim(args.claim)
-    archs = [tuple(int(v) for v in a.split(",")) for a in args.arch] if args.arch else None
+    archs = list(args.arch) if args.arch else None
     weights = args.weights
     for name in args.drop_hypothesis or ():
         claim.droppable(name)  # bad or structural names fail before a cluster starts
@@ -437,7 +437,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "2 on bad input. A structural hypothesis (such as no-boundary-sample: the claim is "
                        "undefined without it) cannot be dropped.")
     p.add_argument("claim", metavar="CLAIM", help="a claim id, e.g. shallow.rank-vs-regions-1d (or its old name C9; see docs/theory.md §4)")
-    p.add_argument("--arch", action="append", metavar="1,3,1", help="architecture(s) to search (repeatable)")
+    p.add_argument("--arch", action="append", type=architecture, metavar="1,3,1",
+                   help="architecture(s) to search (repeatable)")
     p.add_argument("--weights", type=integer_range, metavar="LO..HI",
                    help="integer range of every weight and bias, e.g. -2..2 (LO ≤ HI)")
     p.add_argument("--drop-hypothesis", action="append", metavar="H", help="drop this hypothesis (repeatable)")
@@ -510,6 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         args = parser.parse_args(join_dash_values(parser, list(sys.argv[1:] if argv is None else argv)))
+        check_output_paths(args)
         result = args.func(args)
     except (RelugeomError, UsageError, OSError) as exc:
         print(f"relugeom: error: {exc}", file=sys.stderr)

@@ -16,10 +16,7 @@ __all__ = ["cmd_regions", "cmd_plot"]
 
 def _domain(args: argparse.Namespace, net: ReLUNetwork) -> Domain:
     if getattr(args, "polytope", None):
-        domain = Domain.load_polytope(args.polytope)
-        if domain.dim != net.n_inputs:
-            raise RelugeomError(f"the polytope has dimension {domain.dim} but the network has {net.n_inputs} inputs")
-        return domain
+        return Domain.load_polytope(args.polytope, net.n_inputs)
     if args.box:
         return Domain.parse_box(args.box, net.n_inputs)
     return Domain.space(net.n_inputs)

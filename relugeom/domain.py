@@ -67,18 +67,38 @@ class Domain:
         return cls(d, "box", a, b)
 
     @classmethod
-    def polytope(cls, a: Sequence[Sequence[object]], b: Sequence[object]) -> "Domain":
-        """``{x : A x ≤ b}``; it must have nonempty interior and contain no line."""
+    def polytope(cls, a: Sequence[Sequence[object]], b: Sequence[object], dim: int | None = None) -> "Domain":
+        """``{x : A x ≤ b}``; it must have nonempty interior and contain no line (be pointed; all of R^d,
+        which has lineality, is :meth:`space`). Checked in this order, each with its own message: the
+        shape (``dim`` columns, when given), a nonempty interior, pointedness.
+
+        >>> Domain.polytope([[1, 0], [0, 1]], [1, 1]).kind          # x ≤ 1, y ≤ 1: a pointed cone
+        'polytope'
+        >>> Domain.polytope([[1, 0], [-1, 0]], [1, 1])               # |x| ≤ 1: a strip
+        Traceback (most recent call last):
+        ...
+        relugeom.errors.ShapeError: the polytope contains a line (A has rank 1 < 2 columns): a domain must be pointed; add bounds in the missing directions, or use all of R^d (no --box/--polytope)
+        """
         rows = [to_rational_vector(r, f"polytope A[{i}]") for i, r in enumerate(a)]
         if not rows:
             raise ShapeError("a polytope needs at least one inequality")
-        dim = len(rows[0])
-        if dim == 0 or any(len(r) != dim for r in rows):
+        width = len(rows[0])
+        if width == 0 or any(len(r) != width for r in rows):
             raise ShapeError("polytope A is ragged or has rows of length 0")
+        if dim is not None and width != dim:
+            raise ShapeError(f"the polytope has dimension {width} (columns of A) but the network has {dim} inputs")
         rhs = to_rational_vector(b, "polytope b", len(rows))
-        if Polyhedron.from_inequalities(rows, rhs) is None:
-            raise ShapeError("the polytope has empty interior")
-        return cls(dim, "polytope", tuple(rows), rhs)
+        from .exact.linalg import nullspace
+
+        line = nullspace(rows)  # the lineality space: directions along which the polyhedron is invariant
+        slab = [r for v in line for r in (list(v), [-x for x in v])]  # |v·x| ≤ 1 keeps the interior, if any
+        if Polyhedron.from_inequalities(rows + slab, list(rhs) + [1] * len(slab)) is None:
+            raise ShapeError("the polytope is empty or has empty interior (no point satisfies A x < b)")
+        if line:
+            raise ShapeError(f"the polytope contains a line (A has rank {width - len(line)} < {width} columns): "
+                             "a domain must be pointed; add bounds in the missing directions, or use all of R^d "
+                             "(no --box/--polytope)")
+        return cls(width, "polytope", tuple(rows), rhs)
 
     @classmethod
     def parse_box(cls, text: str, dim: int | None = None, of: str = "inputs of the network") -> "Domain":
@@ -99,8 +119,9 @@ class Domain:
         return cls.box([l for l, _ in axes], [h for _, h in axes])
 
     @classmethod
-    def load_polytope(cls, path: str | Path) -> "Domain":
-        """Read ``{"format": "relugeom.polytope/1", "A": [[…]], "b": […]}`` (numbers as in FORMAT.md)."""
+    def load_polytope(cls, path: str | Path, dim: int | None = None) -> "Domain":
+        """Read ``{"format": "relugeom.polytope/1", "A": [[…]], "b": […]}`` (numbers as in FORMAT.md); ``dim``
+        as in :meth:`polytope`."""
         try:
             doc = json.loads(Path(path).read_text())
         except OSError as exc:
@@ -111,7 +132,10 @@ class Domain:
             raise FormatError(f'{path}: a polytope document is an object {{"A": [[...]], "b": [...]}}')
         if doc.get("format", POLYTOPE_FORMAT) != POLYTOPE_FORMAT:
             raise FormatError(f"{path}: unknown polytope format {doc['format']!r}")
-        return cls.polytope(doc["A"], doc["b"])
+        try:
+            return cls.polytope(doc["A"], doc["b"], dim)
+        except ShapeError as exc:
+            raise ShapeError(f"{path}: {exc}") from None
 
     @property
     def bounds(self) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:

@@ -83,6 +83,8 @@ READERS = {".json": _read_json, ".csv": _read_csv, ".npy": _read_npy}
 def load_inputs(path: str | Path, n_inputs: int | None = None) -> Batch:
     """Read a batch from a ``.json``, ``.csv`` or ``.npy`` file (floats are converted exactly)."""
     p = Path(path)
+    if p.is_dir():
+        raise FormatError(f"{path}: is a directory, not a batch file (.json, .csv or .npy)")
     reader = READERS.get(p.suffix.lower())
     if reader is None:
         raise FormatError(f"{path}: unknown inputs format {p.suffix!r}; use .json, .csv or .npy")

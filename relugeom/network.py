@@ -174,7 +174,9 @@ class ReLUNetwork:
     def from_torch(cls, module: Any) -> "ReLUNetwork":
         """Convert a ``torch.nn.Sequential`` of ``Linear`` and ``ReLU`` (weights read exactly).
 
-        ReLU must sit between consecutive Linear layers and nowhere else.
+        ReLU must sit between consecutive Linear layers and nowhere else. ``Dropout``, ``Identity`` and
+        ``Flatten`` are skipped anywhere: they are the identity on a batch of vectors in eval mode, which is
+        the network relugeom analyses (a Dropout still in training mode gets a warning saying so).
         """
         try:
             import torch.nn as nn
@@ -183,6 +185,13 @@ class ReLUNetwork:
         mods = list(module) if isinstance(module, nn.Sequential) else [module]
         pairs, expect_linear = [], True
         for i, m in enumerate(mods):
+            if isinstance(m, (nn.Dropout, nn.Identity, nn.Flatten)):
+                if isinstance(m, nn.Dropout) and m.training and m.p > 0:
+                    import warnings
+
+                    warnings.warn(f"module {i} (Dropout, p = {m.p}) is in training mode; relugeom analyses the "
+                                  "eval-mode network, where it is the identity", stacklevel=2)
+                continue
             if isinstance(m, nn.Linear) and expect_linear:
                 w = m.weight.detach().cpu().double().tolist()
                 b = m.bias.detach().cpu().double().tolist() if m.bias is not None else [0] * m.out_features
@@ -213,12 +222,25 @@ class ReLUNetwork:
         except ImportError:  # pragma: no cover - depends on the machine
             raise ImportError("to_torch needs PyTorch, which relugeom does not install: pip install torch") from None
         dtype = dtype or torch.float64
+        limit = torch.finfo(dtype).max
+
+        def exported(v: Fraction, where: str) -> float:
+            if abs(v) > limit:
+                text = format_rational(v)
+                text = text if len(text) <= 30 else f"{text[:12]}… ({len(text)} characters)"
+                raise NumberError(f"to_torch: {where} = {text} does not fit in {dtype} "
+                                  f"(largest {limit:.3g})")  # float-ok: a message
+            return float(v)  # float-ok: export
+
         modules: list = []
         for k, layer in enumerate(self.layers):
             linear = torch.nn.Linear(layer.n_in, layer.n_out, dtype=dtype)
+            weight = [[exported(v, f"layer {k + 1} weight[{i}][{j}]") for j, v in enumerate(row)]
+                      for i, row in enumerate(layer.weight)]
+            bias = [exported(v, f"layer {k + 1} bias[{i}]") for i, v in enumerate(layer.bias)]
             with torch.no_grad():
-                linear.weight.copy_(torch.tensor([[float(v) for v in row] for row in layer.weight], dtype=dtype))  # float-ok: export
-                linear.bias.copy_(torch.tensor([float(v) for v in layer.bias], dtype=dtype))  # float-ok: export
+                linear.weight.copy_(torch.tensor(weight, dtype=dtype))
+                linear.bias.copy_(torch.tensor(bias, dtype=dtype))
             modules.append(linear)
             if k < self.depth - 1:
                 modules.append(torch.nn.ReLU())

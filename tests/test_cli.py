@@ -190,3 +190,51 @@ def test_values_starting_with_a_dash_are_accepted_as_documented(capsys):
     assert code == 0 and json.loads(out)["found"] is False and json.loads(out)["cases"] == 576
     code, _, err = run(capsys, "regions", EXAMPLES / "small_2d.json", "--box", "-x")  # not a number: one line
     assert code == 2 and "box" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["regions", "NET", "--show", "-1"], "--show"),
+    (["regions", "NET", "--max-regions", "-1"], "--max-regions"),
+    (["regions", "NET", "--max-regions", "0"], "--max-regions"),
+    (["regions", "NET", "--workers", "0"], "--workers"),
+    (["plot", "NET", "--box", "2", "--sampling", "--trials", "0", "-o", "OUT.png"], "--trials"),
+    (["plot", "NET", "--box", "2", "--sampling", "--trials", "-3", "-o", "OUT.png"], "--trials"),
+    (["landscape", "--m-max", "0"], "--m-max"),
+    (["plot", "NET", "--box", "2", "-o", "OUT.xyz"], ".png, .pdf or .svg"),
+    (["plot", "NET", "--box", "2", "-o", "/missing/dir/x.png"], "does not exist"),
+    (["check", "--claims", "C1", "--markdown", "/missing/dir/x.md"], "does not exist"),
+    (["regions", "NET", "--graph", "TMP"], "is a directory"),
+    (["dim", "NET", "--inputs", "TMP"], "is a directory"),
+    (["search", "C1", "--arch", "x"], "--arch"),
+    (["search", "C1", "--arch", "1,0,1"], "--arch"),
+    (["search", "C1", "--arch", "3"], "--arch"),
+])
+def test_validation_gaps_give_one_line_before_any_work(capsys, tmp_path, argv, fragment):
+    """Issue 16 item 8: each of these used to run (or fail late, or with a traceback)."""
+    net = write(tmp_path, "net.json", '{"layers": [{"weight": [[1, 0], [0, 1]], "bias": [0, 0]}, '
+                                       '{"weight": [[1, 1]], "bias": [0]}]}')
+    subst = {"NET": str(net), "OUT.png": str(tmp_path / "o.png"), "OUT.xyz": str(tmp_path / "o.xyz"),
+             "TMP": str(tmp_path)}
+    code, out, err = run(capsys, *[subst.get(a, a) for a in argv])
+    assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "o.png").exists() and not (tmp_path / "o.xyz").exists()
+
+
+@pytest.mark.parametrize("poly, fragment", [
+    ('{"A": [[1, 0, 0], [0, 1, 0]], "b": [1, 1]}', "has dimension 3"),          # wrong number of columns
+    ('{"A": [[1, 0], [-1, 0], [0, 1], [0, -1]], "b": [-1, -1, 1, 1]}', "empty"),  # x ≤ -1 and x ≥ 1
+    ('{"A": [[1, 0], [-1, 0], [0, 1], [0, -1]], "b": [0, 0, 1, 1]}', "empty"),    # x = 0: no interior
+    ('{"A": [[1, 0], [-1, 0]], "b": [1, 1]}', "contains a line"),                 # a strip
+    ('{"A": [[1, 0], [2, 0]], "b": [-1, 5]}', "contains a line"),                 # a half-plane, not pointed
+])
+def test_polytope_diagnoses_in_order(capsys, tmp_path, poly, fragment):
+    """Issue 16 item 7: dimension first, then emptiness, then pointedness, each with its own message."""
+    path = write(tmp_path, "p.json", poly)
+    code, _, err = run(capsys, "regions", EXAMPLES / "small_2d.json", "--polytope", path)
+    assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1
+
+
+def test_empty_lineality_polytope_is_reported_empty_not_a_line(capsys, tmp_path):
+    path = write(tmp_path, "p.json", '{"A": [[1, 0], [-1, 0]], "b": [-1, -1]}')  # x ≤ -1 and x ≥ 1, no y bound
+    code, _, err = run(capsys, "regions", EXAMPLES / "small_2d.json", "--polytope", path)
+    assert code == 2 and "empty" in err and "contains a line" not in err
