@@ -388,23 +388,60 @@ class ReLUNetwork:
             scale *= q
         return tuple(out)
 
-    def pattern_at(self, x: Sequence[object], sample: int | None = None) -> Pattern:
+    def pattern_at(self, x: Sequence[object], sample: int | None = None, convention: str = "strict") -> Pattern:
         """Activation pattern at ``x``; raises ``BoundaryError`` if some pre-activation is exactly 0.
 
-        ``sample`` (an index in a batch) is only used to name the point in the error.
+        ``convention="regions"`` follows the regions' convention (docs/theory.md §2.1): a neuron whose
+        pre-activation is identically 0 on a neighbourhood of x (dead or pruned) is inactive, so every
+        region's ``point`` has its region's pattern; only a genuine boundary raises. The default,
+        ``"strict"``, raises for every exact 0 (the Jacobian in θ is one-sided there) and says when the
+        neuron is identically 0. ``sample`` (an index in a batch) is only used to name the point in the error.
+
+        >>> net = ReLUNetwork.from_arrays([([[1], [0]], [0, 0]), ([[1, 1]], [0])])   # neuron 1 is 0·x + 0
+        >>> net.pattern_at([2], convention="regions")
+        ((1, 0),)
         """
+        if convention not in ("strict", "regions"):
+            raise ValueError(f"unknown convention {convention!r}; choose 'strict' or 'regions'")
         signs = self.sign_vector_at(x)
-        for k, layer_signs in enumerate(signs, start=1):
-            if 0 in layer_signs:
-                neuron = layer_signs.index(0)
+        if any(0 in layer_signs for layer_signs in signs):
+            zero_near, boundary = self._zeros_near(x)
+            first = boundary if convention == "regions" else next(
+                (k, layer_signs.index(0)) for k, layer_signs in enumerate(signs, start=1) if 0 in layer_signs)
+            if first is not None:
+                k, neuron = first
                 who = f"sample {sample} " if sample is not None else ""
+                why = ("; the neuron is identically 0 near x (dead or pruned): the regions count it inactive, and "
+                       "so does pattern_at(x, convention='regions')") if first in zero_near else ""
                 raise BoundaryError(
                     f"{who}x = [{', '.join(str(q) for q in self._point(x))}] lies on the boundary of "
                     f"layer {k} neuron {neuron} (its pre-activation is exactly 0); "
-                    f"the activation pattern and the Jacobian are undefined there",
+                    f"the activation pattern and the Jacobian are undefined there{why}",
                     sample=sample, layer=k, neuron=neuron,
                 )
         return tuple(tuple(int(s > 0) for s in layer_signs) for layer_signs in signs)
+
+    def _zeros_near(self, x: Sequence[object]) -> tuple[frozenset, tuple[int, int] | None]:
+        """The hidden neurons identically 0 on a neighbourhood of x, and the first one that is 0 at x
+        without being so (a genuine boundary), if any: layer by layer, each neuron's affine form in x
+        near x (exact; valid as long as no earlier neuron is a genuine boundary)."""
+        point = self._point(x)
+        d = len(point)
+        forms = [tuple(Fraction(int(i == j)) for j in range(d)) + (Fraction(0),) for i in range(d)]  # x_i
+        zero_near = set()
+        for k, layer in enumerate(self.layers[:-1], start=1):
+            nxt = []
+            for i, (row, b) in enumerate(zip(layer.weight, layer.bias)):
+                form = [sum((w * f[j] for w, f in zip(row, forms) if w), Fraction(0)) for j in range(d + 1)]
+                form[d] += b
+                value = sum((c * v for c, v in zip(form, point)), form[d])
+                if value == 0:
+                    if any(form):
+                        return frozenset(zero_near), (k, i)
+                    zero_near.add((k, i))
+                nxt.append(tuple(form) if value > 0 else (Fraction(0),) * (d + 1))
+            forms = nxt
+        return frozenset(zero_near), None
 
     def affine_map(self, pattern: Pattern) -> tuple[Matrix, Vector]:
         """``(A, c)`` with ``f(x) = A x + c`` wherever the activation pattern is ``pattern``.

@@ -506,6 +506,36 @@ def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[_Rows]:
         yield z
 
 
+def _denominators(limit: int):
+    """1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, … below ``limit``: small denominators first, then doubling."""
+    for q in range(1, 7):
+        if q >= limit:
+            return
+        yield q
+    for k in range(60):
+        for base in (8, 10, 12):
+            if base << k >= limit:
+                return
+            yield base << k
+
+
+def simple_point(point: Point, inequalities: Sequence[Inequality]) -> Point:
+    """A point of the open region ``{normal·x < offset}`` with small denominators, near ``point``
+    (itself in the region): ``point`` rounded to the grid ``(1/q) Z^d`` for growing ``q``, the first
+    grid point strictly inside; ``point`` itself if none with a smaller denominator is.
+
+    >>> q = [Inequality((1, 0), 1, ()), Inequality((-1, 0), 0, ()), Inequality((0, 1), 1, ()), Inequality((0, -1), 0, ())]
+    >>> simple_point((Fraction(1, 3), Fraction(2, 7)), q)          # the open unit square
+    (Fraction(1, 2), Fraction(1, 2))
+    """
+    limit = math.lcm(*(v.denominator for v in point))
+    for q in _denominators(limit):
+        grid = [round(v * q) for v in point]
+        if all(sum(a * x for a, x in zip(ineq.normal, grid)) < ineq.offset * q for ineq in inequalities):
+            return tuple(Fraction(x, q) for x in grid)
+    return point
+
+
 def _region(cell: _Cell, z: list[tuple[int, ...]], last_layer, frame: _Frame, n_inputs: int) -> Region:
     poly, k = cell.poly, frame.dim
     denominator = cell.scale * last_layer[2]
@@ -522,7 +552,7 @@ def _region(cell: _Cell, z: list[tuple[int, ...]], last_layer, frame: _Frame, n_
     return Region(
         pattern=tuple(cell.pattern),
         inequalities=tuple(inequalities),
-        point=frame.to_x_point(poly.interior_point()),
+        point=simple_point(frame.to_x_point(poly.interior_point()), inequalities),
         affine_map=(a_x, c),
         bounded=poly.is_bounded() and lineality == 0,
         dim=n_inputs,

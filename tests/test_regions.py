@@ -667,3 +667,61 @@ def test_network_without_hidden_layers_has_one_region_in_space(layers):
     assert [r.pattern for r in regions] == [()]  # relugeom splits R^d by the *output* layer's hyperplanes
     r = regions[0]
     assert r.inequalities == () and r.lineality == 2 and not r.bounded
+
+
+# ------------------------------------------------------- issue 16 item 6: points, pattern_at convention
+
+
+def _degenerate_net(seed: int, arch) -> ReLUNetwork:
+    rng = random.Random(seed)
+    layers = []
+    for a, b in zip(arch, arch[1:]):
+        w = [[rng.choice((-1, 0, 0, 1, 2)) for _ in range(a)] for _ in range(b)]
+        if rng.random() < 0.4:
+            w[0] = [0] * a  # a pruned neuron: identically equal to its bias (0 half the time)
+        layers.append((w, [rng.choice((-1, 0, 0, 1)) for _ in range(b)]))
+    return ReLUNetwork.from_arrays(layers)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([(2, 3, 1), (2, 3, 3, 1), (3, 3, 2, 1), (1, 3, 3, 1)]), st.booleans())
+def test_region_points_follow_the_regions_convention(seed, arch, boxed):
+    """Every region's point has the region's pattern under convention="regions" (a neuron ≡ 0 there is
+    inactive); under "strict" a zero raises and says whether the neuron is identically 0."""
+    from relugeom.errors import BoundaryError
+
+    net = _degenerate_net(seed, arch)
+    domain = Domain.box(-3, 3, dim=arch[0]) if boxed else Domain.space(arch[0])
+    for r in enumerate_regions(net, domain):
+        assert net.pattern_at(r.point, convention="regions") == r.pattern
+        try:
+            assert net.pattern_at(r.point) == r.pattern
+        except BoundaryError as exc:
+            assert "identically 0 near x" in str(exc)
+        assert all(sum(a * x for a, x in zip(q.normal, r.point)) < q.offset for q in r.inequalities)
+
+
+def test_region_points_have_small_denominators():
+    """The point is the first grid point (1/q)Z^d inside the region, q = 1, 2, 3, …: here, a 6-D network's
+    points have denominators far below those of the vertex average (which had 20+ digits)."""
+    rng = random.Random(3)
+    net = ReLUNetwork.from_arrays([([[rng.randint(-9, 9) for _ in range(6)] for _ in range(8)],
+                                    [rng.randint(-9, 9) for _ in range(8)]), ([[1] * 8], [0])])
+    regions = enumerate_regions(net, Domain.box(-1, 1, dim=6))
+    assert len(regions) > 50
+    assert max(v.denominator for r in regions for v in r.point) <= 10**4
+    ints = [(1, 0), (-1, 0), (0, 1), (0, -1)]
+    from relugeom.regions import Inequality, simple_point
+
+    square = [Inequality(n, o, ()) for n, o in zip(ints, (1, 0, 1, 0))]
+    assert simple_point((Fraction(1, 3), Fraction(2, 7)), square) == (Fraction(1, 2), Fraction(1, 2))
+    thin = [Inequality((1, 0), 1, ()), Inequality((-1, 0), 0, ()), Inequality((0, 1000), 1, ()),
+            Inequality((0, -1000), 0, ())]  # 0 < y < 1/1000
+    p = simple_point((Fraction(1, 3), Fraction(1, 3000)), thin)
+    assert 0 < p[1] < Fraction(1, 1000) and p[1].denominator <= 3000
+
+
+def test_pattern_at_convention_is_checked():
+    net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
+    with pytest.raises(ValueError, match="convention"):
+        net.pattern_at([1], convention="loose")
