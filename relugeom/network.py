@@ -226,7 +226,7 @@ class ReLUNetwork:
 
         def exported(v: Fraction, where: str) -> float:
             if abs(v) > limit:
-                text = format_rational(v)
+                text = str(format_rational(v))
                 text = text if len(text) <= 30 else f"{text[:12]}… ({len(text)} characters)"
                 raise NumberError(f"to_torch: {where} = {text} does not fit in {dtype} "
                                   f"(largest {limit:.3g})")  # float-ok: a message

@@ -218,3 +218,19 @@ def test_to_torch_round_trip_and_rounding_warning():
         assert F(float(model(x)[0, 0])) == net.forward([F(1, 2), F(-5, 4)])[0]
     with pytest.warns(InexactFloatWarning, match="rounded"):
         ReLUNetwork.from_arrays([([["1/3"]], [0]), ([[1]], [0])]).to_torch()
+
+
+def test_from_torch_skips_eval_mode_no_ops_and_to_torch_refuses_huge_weights():
+    """Issue 16 item 8: Dropout, Identity and Flatten are the identity on vectors in eval mode; a weight of
+    10**400 does not fit in a float and is refused with the weight's name, not an OverflowError."""
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    plain = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1))
+    padded = torch.nn.Sequential(torch.nn.Flatten(), plain[0], torch.nn.Dropout(0.5), plain[1], torch.nn.Identity(),
+                                 plain[2]).eval()
+    assert ReLUNetwork.from_torch(padded) == ReLUNetwork.from_torch(plain)
+    with pytest.warns(UserWarning, match="training mode"):
+        ReLUNetwork.from_torch(padded.train())
+    huge = ReLUNetwork.from_arrays([([[10**400]], [0]), ([[1]], [0])])
+    with pytest.raises(NumberError, match=r"layer 1 weight\[0\]\[0\].*does not fit"):
+        huge.to_torch()
