@@ -488,7 +488,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="plot title")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_segment)
+    for command in sub.choices.values():
+        command.add_argument("--no-timing", action="store_true",
+                             help="leave the wall-clock times (the JSON 'timing' objects) out of --json, so that two "
+                                  "runs with the same seed print byte-identical JSON")
     return parser
+
+
+TIMING_KEYS = ("seconds", "random_seconds")
+
+
+def split_timing(doc: object, keep: bool = True) -> object:
+    """Move every wall-clock field of a JSON report into a ``timing`` object beside it (or drop them all).
+
+    >>> split_timing({"ok": True, "seconds": 1.5, "claims": [{"name": "C1", "seconds": 0.2}]})
+    {'ok': True, 'claims': [{'name': 'C1', 'timing': {'seconds': 0.2}}], 'timing': {'seconds': 1.5}}
+    >>> split_timing({"ok": True, "seconds": 1.5}, keep=False)
+    {'ok': True}
+    """
+    if isinstance(doc, list):
+        return [split_timing(v, keep) for v in doc]
+    if not isinstance(doc, dict):
+        return doc
+    out = {k: split_timing(v, keep) for k, v in doc.items() if k not in TIMING_KEYS}
+    timing = {k: doc[k] for k in TIMING_KEYS if k in doc}
+    if timing and keep:
+        out["timing"] = timing
+    return out
 
 
 class _Terminated(BaseException):
@@ -526,7 +552,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     if args.json:
-        print(json.dumps(result))
+        print(json.dumps(split_timing(result, keep=not args.no_timing)))
     return getattr(args, "exit_code", 0)
 
 
