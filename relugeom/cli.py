@@ -321,7 +321,8 @@ def cmd_params(args: argparse.Namespace) -> dict:
 
 
 def cmd_segment(args: argparse.Namespace) -> dict:
-    from .segments import format_segment_report, restrict_to_segment, segment_report
+    from .segment_report import format_segment_report, segment_report
+    from .segments import restrict_to_segment
 
     net = ReLUNetwork.load(args.network)
     start, end = args.start.split(","), args.end.split(",")

@@ -18,9 +18,9 @@ from relugeom import InputError, ReLUNetwork, ShapeError, random_symmetry
 from proofs_checks.segments import ABS_NETWORK, DEEP_NETWORK, DIAGONAL_NETWORK, TENT_NETWORK
 from relugeom.claims import Case, Skip, check_claim, get_claim, search
 from relugeom.cli import main
-from relugeom.segments import (chord_deviations, deflection, endpoint_gradient_gap_sq, format_segment_report,
-                               gradient_gap_deviation_sq, gradient_jumps, restrict_to_segment, segment_measures,
-                               segment_report, sqrt_display)
+from relugeom.segment_report import format_segment_report, segment_report
+from relugeom.segments import (chord_deviations, deflection, endpoint_gradient_gap_sq, gradient_gap_deviation_sq,
+                               gradient_jumps, restrict_to_segment, segment_measures, sqrt_display)
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
