@@ -43,6 +43,22 @@ def _one_or_list(v: list) -> str:
     return _cell(v[0]) if len(v) == 1 else _cell(v)
 
 
+def _kink_set_lines(report: dict) -> list[str]:
+    """Warnings: pieces inside a neuron's zero set and endpoints on a boundary (one-sided gradients)."""
+    lines = []
+    for p in report["pieces"]:
+        if p["in_zero_set"]:
+            who = ", ".join(f"layer {l} neuron {i}" for l, i in p["in_zero_set"])
+            lines.append(f"  note: t in [{p['start']}, {p['end']}] lies in the zero set of {who}: f is not "
+                         "differentiable there; its gradient is one-sided (frozen bit 0)")
+    for end, name in (("from", "x"), ("to", "x'")):
+        hit = report["endpoint_on_boundary"][end]
+        if hit:
+            lines.append(f"  note: {name} lies on the boundary of layer {hit[0]} neuron {hit[1]}: the gradient "
+                         "at that end is taken inside the segment (one-sided)")
+    return lines
+
+
 def format_segment_report(report: dict) -> str:
     """Human-readable text of a :func:`segment_report` dict.
 
@@ -65,6 +81,7 @@ def format_segment_report(report: dict) -> str:
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
     for r in [header] + rows:
         lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    lines += _kink_set_lines(report)
     m, j = report["measures"], report["gradient_jumps"]
     at = m["max_chord_deviation_at"]
     lines += ["gradient jumps, the measure after Kubo et al. (arXiv:1903.01997; docs/theory.md §2.7): statistics of "

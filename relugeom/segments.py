@@ -93,9 +93,10 @@ class SegmentPiece:
     ``f(γ(t)) = offset + t·slope`` there; ``value_start``/``value_end`` are ``f`` at the piece's ends;
     ``slope = A u`` is the directional derivative ``g_k``; ``gradient`` is ``A`` of
     ``net.affine_map(pattern)`` (one row per output: the input gradient ``∇_x f`` when ``n_L = 1``).
-    If the segment runs inside a neuron's boundary (its pre-activation ``≡ 0`` on the piece) the bit is 0
-    and ``gradient`` is that of the frozen pattern (``f`` is not differentiable in ``x`` there, but
-    ``f∘γ`` is still ``offset + t·slope``).
+    If the segment runs inside a neuron's zero set (its pre-activation ``≡ 0`` along the piece, but not
+    ``≡ 0`` near it: ``∇_x z ≠ 0``) the bit is 0 and ``gradient`` is that of the frozen pattern, one of the
+    one-sided gradients: ``f`` is not differentiable in ``x`` there, though ``f∘γ`` is still
+    ``offset + t·slope``. Such neurons ``(layer, i)`` are listed in ``in_zero_set`` (JSON ``in_zero_set``).
     """
 
     start: Fraction
@@ -106,6 +107,7 @@ class SegmentPiece:
     gradient: Matrix
     value_start: Vector
     value_end: Vector
+    in_zero_set: tuple[tuple[int, int], ...] = ()
 
     @property
     def length(self) -> Fraction:
@@ -124,7 +126,8 @@ class SegmentPiece:
                 "pattern": [list(layer) for layer in self.pattern],
                 "value_start": format_vector(self.value_start), "value_end": format_vector(self.value_end),
                 "offset": format_vector(self.offset), "slope": format_vector(self.slope),
-                "gradient": [format_vector(row) for row in self.gradient]}
+                "gradient": [format_vector(row) for row in self.gradient],
+                "in_zero_set": [list(n) for n in self.in_zero_set]}
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,8 @@ class SegmentRestriction:
     x_prime: Vector
     breakpoints: tuple[Fraction, ...]
     pieces: tuple[SegmentPiece, ...]
+    start_boundary: tuple[int, int] | None = None  # a neuron (layer, i) with x on its boundary (f may kink at x)
+    end_boundary: tuple[int, int] | None = None  # the same at x'
 
     @property
     def direction(self) -> Vector:
@@ -195,7 +200,9 @@ class SegmentRestriction:
         return {"from": format_vector(self.x), "to": format_vector(self.x_prime), "direction": format_vector(self.direction),
                 "breakpoints": format_vector(self.breakpoints),
                 "breakpoint_points": [format_vector(self.point_at(t)) for t in self.breakpoints],
-                "kinks": format_vector(self.kinks), "pieces": [p.to_dict() for p in self.pieces]}
+                "kinks": format_vector(self.kinks), "pieces": [p.to_dict() for p in self.pieces],
+                "endpoint_on_boundary": {"from": list(self.start_boundary) if self.start_boundary else None,
+                                         "to": list(self.end_boundary) if self.end_boundary else None}}
 
 
 def _split_points(za: Sequence[int], zb: Sequence[int], lo: Fraction, hi: Fraction) -> list[Fraction]:
@@ -242,41 +249,66 @@ def restrict_to_segment(net: ReLUNetwork, x: Sequence[object], x_prime: Sequence
     u = tuple(b - a for a, b in zip(a0, a1))
     scale = math.lcm(*(v.denominator for v in a0 + u))
     # intervals (lo, hi, offset, slope, pattern so far): scale·h(t) = offset + t·slope (integers) on [lo, hi]
-    current: list[tuple[Fraction, Fraction, list[int], list[int], Pattern]] = [
-        (Fraction(0), Fraction(1), [int(v * scale) for v in a0], [int(v * scale) for v in u], ())]
+    current: list[tuple[Fraction, Fraction, list[int], list[int], Pattern, frozenset]] = [
+        (Fraction(0), Fraction(1), [int(v * scale) for v in a0], [int(v * scale) for v in u], (), frozenset())]
     last = net.depth - 1
     for k, (weight, bias, q) in enumerate(net.integer_layers):
         nxt = []
-        for lo, hi, off, slo, pat in current:
+        for lo, hi, off, slo, pat, zero in current:
             za = [_dot(row, off) + scale * b for row, b in zip(weight, bias)]
             zb = [_dot(row, slo) for row in weight]
             if k == last:
-                nxt.append((lo, hi, za, zb, pat))
+                nxt.append((lo, hi, za, zb, pat, zero))
                 continue
+            flat = zero | {(k + 1, i) for i, (a, b) in enumerate(zip(za, zb)) if a == 0 and b == 0}  # z ≡ 0 along
             for s, e in pairwise([lo, *_split_points(za, zb, lo, hi), hi]):
                 mid = s + e  # the sign of z at (s + e)/2, with the midpoint's denominator cleared
                 num, den = mid.numerator, 2 * mid.denominator
                 bits = tuple(int(a * den + num * b > 0) for a, b in zip(za, zb))
                 nxt.append((s, e, [a if on else 0 for a, on in zip(za, bits)],
-                            [b if on else 0 for b, on in zip(zb, bits)], pat + (bits,)))
+                            [b if on else 0 for b, on in zip(zb, bits)], pat + (bits,), flat))
         current = nxt
         scale *= q
     merged: list[list] = []
-    for lo, hi, off, slo, pat in current:  # safety: equal neighbouring patterns (never produced) are one piece
+    for lo, hi, off, slo, pat, zero in current:  # safety: equal neighbouring patterns (never produced) are one piece
         if merged and merged[-1][4] == pat:
             merged[-1][1] = hi
+            merged[-1][5] |= zero
         else:
-            merged.append([lo, hi, off, slo, pat])
+            merged.append([lo, hi, off, slo, pat, zero])
     def at(off: list[int], slo: list[int], t: Fraction) -> Vector:
         num, den = t.numerator, t.denominator
         return tuple(Fraction(a * den + num * b, scale * den) for a, b in zip(off, slo))
 
     pieces = []
-    for lo, hi, off, slo, pat in merged:
+    for lo, hi, off, slo, pat, zero in merged:
         pieces.append(SegmentPiece(lo, hi, pat, tuple(Fraction(v, scale) for v in off),
                                    tuple(Fraction(v, scale) for v in slo), _frozen_gradient(net, pat),
-                                   at(off, slo, lo), at(off, slo, hi)))
-    return SegmentRestriction(a0, a1, tuple(p.start for p in pieces[1:]), tuple(pieces))
+                                   at(off, slo, lo), at(off, slo, hi), _kink_neurons(net, pat, zero)))
+    return SegmentRestriction(a0, a1, tuple(p.start for p in pieces[1:]), tuple(pieces),
+                              _boundary_at(net, a0), _boundary_at(net, a1))
+
+
+def _kink_neurons(net: ReLUNetwork, pattern: Pattern, zero: frozenset) -> tuple[tuple[int, int], ...]:
+    """Of the neurons ``≡ 0`` along a piece, those whose pre-activation has a nonzero x-gradient under the
+    piece's (frozen) pattern: the piece lies in their zero set, a kink set of ``f``."""
+    if not zero:
+        return ()
+    n0 = net.n_inputs
+    rows = [[int(i == j) for j in range(n0)] for i in range(n0)]  # gradient of h^{l-1} (scaled by q_1 … q_l)
+    out = []
+    for k, (weight, _, _) in enumerate(net.integer_layers[:-1]):
+        grad = [[_dot(row, col) for col in zip(*rows)] for row in weight]
+        out += [(k + 1, i) for i, g in enumerate(grad) if (k + 1, i) in zero and any(g)]
+        rows = [g if on else [0] * n0 for g, on in zip(grad, pattern[k])]
+    return tuple(out)
+
+
+def _boundary_at(net: ReLUNetwork, x: Vector) -> tuple[int, int] | None:
+    """The first neuron with x on its boundary (pre-activation 0 at x, not ``≡ 0`` near x), if any."""
+    if not any(0 in signs for signs in net.sign_vector_at(x)):
+        return None
+    return net._zeros_near(x)[1]
 
 
 # ------------------------------------------------------------------------------ measures

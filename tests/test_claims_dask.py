@@ -60,7 +60,6 @@ def test_dask_search_finds_the_same_shrunk_counterexample(dask_executor, name, d
 
 def test_cli_check_with_dask_local_cluster(capsys):
     pytest.importorskip("distributed")
-    import json
 
     from relugeom.cli import main
 

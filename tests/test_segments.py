@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+import random
 from fractions import Fraction
 from itertools import pairwise
 
@@ -478,7 +479,7 @@ def test_report_is_json_and_readable():
     assert rep["breakpoints"] == ["1/4", "1/2", "3/4"] and rep["kinks"] == ["1/4", "3/4"]
     assert rep["breakpoint_points"] == [[-1], [0], [1]] and rep["architecture"] == [1, 2, 1, 1]
     assert rep["pieces"][0] == {"start": 0, "end": "1/4", "pattern": [[0, 1], [1]], "value_start": [1],
-                                "value_end": [0], "offset": [1], "slope": [-4], "gradient": [[-1]]}
+                                "value_end": [0], "offset": [1], "slope": [-4], "gradient": [[-1]], "in_zero_set": []}
     assert rep["measures"]["gradient_gap_deviation_sq"] == 8 and rep["measures"]["is_affine"] is False
     text = format_segment_report(rep)
     assert "4 pieces, 3 breakpoints (2 kinks)" in text and "t = 1/4 at x = [-1]" in text
@@ -568,3 +569,45 @@ def test_endpoint_pitfall_and_negative_rescaling_counterexamples():
     assert claim.evaluate(Case(relu, ((-1,), (2,)), (("factors", ("3",)), ("symmetry_seed", 5)))).holds
     with pytest.raises(Skip):
         claim.evaluate(Case(relu, ((1,),)))
+
+
+def _zero_set_oracle(net, point):
+    """Hidden neurons with z = 0 at ``point`` that are nonzero somewhere within 10^-9 of it, probed in the 8
+    directions {-1, 0, 1}^2 \\ 0 (2-D: for these small integer networks every piece of a zero set near the
+    point is a line through it, so a nonzero z shows up in two probes of each open half-plane)."""
+    eps = Fraction(1, 10**9)
+    probes = [[point[0] + a * eps, point[1] + b * eps] for a in (-1, 0, 1) for b in (-1, 0, 1) if a or b]
+    near = [net.pre_activations(q)[:-1] for q in probes]
+    return {(k, i) for k, z in enumerate(net.pre_activations(point)[:-1], start=1) for i, v in enumerate(z)
+            if v == 0 and any(zq[k - 1][i] != 0 for zq in near)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([(2, 2, 1), (2, 3, 2, 1), (2, 2, 2, 1)]), st.integers(0, 2))
+def test_pieces_inside_a_zero_set_are_flagged(seed, arch, axis_case):
+    """Issue 16 item 9: a piece is flagged exactly when the segment runs inside a neuron's zero set
+    (z ≡ 0 along it but not near it), against an independent evaluation around the piece's midpoint. The
+    flag lists the neurons found under the frozen pattern (a subset: a neuron reached only through another
+    flagged one may be left out), and is empty exactly when there are none."""
+    rng = random.Random(seed)
+    net = ReLUNetwork.from_arrays([([[rng.choice((-1, 0, 1)) for _ in range(a)] for _ in range(b)],
+                                    [rng.choice((0, 0, 1)) for _ in range(b)]) for a, b in zip(arch, arch[1:])])
+    x, y = [([0, -2], [0, 2]), ([-2, 0], [2, 0]), ([-2, -2], [2, 2])][axis_case]  # lines where kinks lie
+    r = restrict_to_segment(net, x, y)
+    for p in r.pieces:
+        oracle = _zero_set_oracle(net, r.point_at(p.midpoint))
+        assert set(p.in_zero_set) <= oracle and bool(p.in_zero_set) == bool(oracle)
+    for t, hit in ((0, r.start_boundary), (1, r.end_boundary)):
+        found = _zero_set_oracle(net, r.point_at(t))
+        assert (hit is None) == (not found) and (hit is None or hit in found)
+
+
+def test_kink_set_flags_in_the_report(capsys):
+    net = ReLUNetwork.from_arrays([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], [0])])  # relu(x1) + relu(x2)
+    rep = segment_report(net, [0, -1], [0, 1])  # along x1 = 0, inside neuron (1, 0)'s zero set
+    assert [p["in_zero_set"] for p in rep["pieces"]] == [[[1, 0]], [[1, 0]]]
+    assert rep["endpoint_on_boundary"] == {"from": [1, 0], "to": [1, 0]}
+    assert "not differentiable" in format_segment_report(rep)
+    dead = ReLUNetwork.from_arrays([([[1, 0], [0, 0]], [0, 0]), ([[1, 1]], [0])])  # neuron (1, 1) is 0·x + 0
+    rep = segment_report(dead, [1, -1], [1, 1])
+    assert rep["pieces"][0]["in_zero_set"] == [] and rep["endpoint_on_boundary"] == {"from": None, "to": None}
