@@ -12,7 +12,7 @@ import sys
 from typing import Sequence
 
 __all__ = ["OneLineParser", "UsageError", "positive_seconds", "positive_int", "nonnegative_int", "integer_range",
-           "architecture", "check_output_paths",
+           "architecture", "check_output_paths", "positive_gib",
            "progress_wanted", "check_image_path", "join_dash_values", "warn_one_line"]
 
 
@@ -52,6 +52,17 @@ def integer_range(text: str) -> tuple[int, int]:
     if lo > hi:
         raise argparse.ArgumentTypeError(f"the range {text} is empty (LO > HI)")
     return lo, hi
+
+
+def positive_gib(text: str) -> float:
+    """A positive number of GiB (argparse type), e.g. ``--max-memory 4``."""
+    try:
+        value = float(text)  # float-ok: a memory budget, not a result
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of GiB, got {text!r}") from None
+    if not value > 0 or value == float("inf"):  # float-ok
+        raise argparse.ArgumentTypeError(f"the memory limit must be a positive number of GiB, got {text!r}")
+    return value
 
 
 def positive_seconds(text: str) -> float:

@@ -25,10 +25,12 @@ from .dimension import batch_functional_dimension
 from .domain import Domain
 from .errors import RelugeomError
 from .inputs import load_inputs
+from .exact.rational import lifted_digits
 from .network import ReLUNetwork
+from .cli_claims import cmd_check, cmd_search, load_builtin_claims, run_checks  # noqa: F401  (re-exported)
 from .cli_regions import cmd_plot, cmd_regions
 from .argv import (OneLineParser, UsageError, architecture, check_image_path, check_output_paths, integer_range,
-                   join_dash_values, nonnegative_int, positive_int, positive_seconds, progress_wanted, warn_one_line)
+                   join_dash_values, nonnegative_int, positive_gib, positive_int, positive_seconds, warn_one_line)
 
 __all__ = ["main", "build_parser"]
 
@@ -60,8 +62,13 @@ def cmd_info(args: argparse.Namespace) -> dict:
 def cmd_dim(args: argparse.Namespace) -> dict:
     from .exact.rational import format_rational
 
+    from .jacobian import memory_estimate
+    from .limits import check_memory, default_memory_limit
+
     net = ReLUNetwork.load(args.network)
     batch = load_inputs(args.inputs, net.n_inputs)
+    limit = int(args.max_memory * 2**30) if args.max_memory else default_memory_limit()
+    check_memory(memory_estimate(net, batch), limit, f"the exact {len(batch) * net.n_outputs} x {net.n_params} Jacobian")
     d = batch_functional_dimension(net, batch, backend=args.backend)
     out = d.to_dict(certificate=args.certificate)
     from .generic import generic_rank, local_dimension
@@ -106,172 +113,6 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     return out
 
 
-CHECK_LEGEND = ("cases: checked exactly (every hypothesis holds); skipped: outside a hypothesis or the claim's "
-                "scope, e.g. a sample on a neuron boundary; counterexamples (expected): a pitfall, a false statement "
-                "the check must refute; holds: no counterexample among the cases, which is a proof only for them")
-
-
-def _report_table(reports: list) -> list[str]:
-    rows = [("claim", "cases", "skipped", "seconds", "result")]
-    for r in reports:
-        if r.cases == 0 and not r.failures:
-            result = "NOTHING CHECKED (0 cases)"
-        elif r.failures == 0:
-            result = "holds" if not r.expected else "NO counterexample found (one was expected)"
-        else:
-            result = f"{r.failures} counterexample{'s' if r.failures > 1 else ''}" + \
-                     (" (expected)" if r.expected else " UNEXPECTED")
-        rows.append((r.claim, str(r.cases), str(r.skipped), f"{r.seconds:.1f}", result))
-    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(rows[0], widths)).rstrip()]
-    for row, r in zip(rows[1:], reports):  # each claim: its row, then what it states and where it was checked
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-        lines.append(f"    {r.title}; range: {r.range}")
-    return lines
-
-
-def load_builtin_claims() -> None:
-    """Register the built-in claims (``proofs_checks``) even where the package's entry points are not installed."""
-    try:
-        import proofs_checks  # noqa: F401
-    except ImportError:  # relugeom without its checks: only plug-in claims
-        pass
-
-
-def run_checks(names: list[str] | None, thorough: bool, progress: bool, executor: object = None,
-               budget: float | None = None, seed: int = 0) -> list:
-    """Check every registered claim (or the named ones) on its default or thorough range, then for
-    ``budget`` seconds each on the random stream (``executor`` as in :func:`relugeom.claims.check_claim`;
-    "dask" starts one cluster for all claims)."""
-    from .claims import all_claims, check_claim, get_claim
-
-    load_builtin_claims()
-
-    claims = [get_claim(n) for n in names] if names else all_claims()
-    options = dict(thorough=thorough, progress=progress, budget=budget, seed=seed)
-    if executor == "dask":
-        from .claims.dask import DaskExecutor
-
-        with DaskExecutor() as runner:
-            return [check_claim(c, executor=runner, **options) for c in claims]
-    return [check_claim(c, executor=executor, **options) for c in claims]
-
-
-def _executor(args: argparse.Namespace) -> object:
-    """None (serial) or a DaskExecutor for --executor dask [--scheduler ADDRESS]."""
-    if args.executor != "dask":
-        if args.scheduler:
-            raise UsageError("--scheduler needs --executor dask")
-        return None
-    from .claims.dask import DaskExecutor
-
-    return DaskExecutor(scheduler=args.scheduler)
-
-
-def cmd_check(args: argparse.Namespace) -> dict:
-    import time
-
-    started = time.perf_counter()
-    names = [n.strip() for n in args.claims.split(",")] if args.claims else None
-    executor = _executor(args)
-    try:
-        if names:  # unknown names fail before a cluster starts
-            from .claims import get_claim
-
-            load_builtin_claims()
-            for n in names:
-                get_claim(n)
-        reports = run_checks(names, args.thorough, progress_wanted(args), executor, args.budget, args.seed)
-    finally:
-        if executor is not None:
-            executor.close()
-    ok = all(r.ok for r in reports)
-    seconds = time.perf_counter() - started
-    out = {"ok": ok, "thorough": args.thorough, "seconds": round(seconds, 2), "claims": [r.to_dict() for r in reports]}
-    lines = _report_table(reports)
-    summary = (f"{'all claims behave as stated' if ok else 'UNEXPECTED FAILURES'}: {len(reports)} claims, "
-               f"{sum(r.cases for r in reports)} cases checked exactly in {seconds:.0f} s")
-    details = [f"  {r.claim}: {r.outcome.detail}" for r in reports if r.counterexample is not None and r.outcome]
-    if args.markdown:
-        from pathlib import Path
-
-        table = ["| " + " | ".join(cells.split("\t")) + " |" for cells in
-                 ["\t".join(c) for c in [("claim", "title", "range", "cases", "failures", "ok", "seconds")]]]
-        table.append("|" + "---|" * 7)
-        table += [f"| {r.claim} | {r.title} | {r.range} | {r.cases} | {r.failures}{' (expected)' if r.expected else ''}"
-                  f" | {'yes' if r.ok else 'NO'} | {r.seconds:.1f} |" for r in reports]
-        Path(args.markdown).write_text("# relugeom check\n\n" + "\n".join(table) + f"\n\n{summary}\n")
-    if not args.json:
-        print("relugeom check: the claims of docs/theory.md §3 on every small exact case of their range")
-        print("\n".join(lines))
-        import textwrap
-
-        print(textwrap.fill("legend: " + CHECK_LEGEND, 100, subsequent_indent="  "))
-        if details:
-            print("first counterexamples:")
-            print("\n".join(details))
-        print(summary)
-    args.exit_code = 0 if ok else 1
-    return out
-
-
-def cmd_search(args: argparse.Namespace) -> dict:
-    from .claims import get_claim, search
-
-    load_builtin_claims()
-
-    claim = get_claim(args.claim)
-    archs = list(args.arch) if args.arch else None
-    weights = args.weights
-    for name in args.drop_hypothesis or ():
-        claim.droppable(name)  # bad or structural names fail before a cluster starts
-    executor = _executor(args)
-    try:
-        result = search(claim, archs, weights, args.drop_hypothesis or (), None if args.exhaustive else args.examples,
-                        args.seed, progress_wanted(args), executor=executor, seconds=args.seconds)
-    finally:
-        if executor is not None:
-            executor.close()
-    out = result.to_dict()
-    if result.shrunk is not None and args.out:
-        from .exact.rational import format_rational
-
-        result.shrunk.network.save(f"{args.out}.json")
-        from pathlib import Path
-
-        Path(f"{args.out}.inputs.json").write_text(json.dumps(
-            {"inputs": [[format_rational(v) for v in x] for x in result.shrunk.inputs]}) + "\n")
-        out["files"] = [f"{args.out}.json", f"{args.out}.inputs.json"]
-        if result.shrunk.extras:  # e.g. the symmetry a symmetry.invariance counterexample applies
-            Path(f"{args.out}.extras.json").write_text(json.dumps(out["counterexample"]["extras"]) + "\n")
-            out["files"].append(f"{args.out}.extras.json")
-    args.exit_code = 0 if result.conclusive else 1
-    if not args.json:
-        names = ", ".join(result.dropped)
-        dropped = f" without hypothesis {names}" if result.dropped else ""
-        violate = f"{result.admitted} of them violate {names}; " if result.dropped else ""
-        if result.shrunk is None:
-            print(f"no counterexample to {claim.name}{dropped} in {result.cases} cases evaluated "
-                  f"({violate}{result.random_cases} random; {result.skipped} skipped; {result.seconds:.1f} s)")
-            if result.cases == 0:
-                print("inconclusive: no case was evaluated, so nothing was checked (exit 1)")
-            elif not result.conclusive:
-                print(f"inconclusive: no evaluated case violates {names}, so this run checked nothing that the "
-                      f"claim with its hypotheses does not; widen the range (--arch, --weights) (exit 1)")
-        else:
-            print(f"counterexample to {claim.name}{dropped} ({result.cases} cases searched, {result.seconds:.1f} s), "
-                  f"shrunk to: {result.outcome.detail}")
-            if result.dropped and not result.uses_drop:
-                print(f"  it satisfies {names}: it refutes the claim with every hypothesis kept")
-            print(f"  network: {result.shrunk.network.to_json()}")
-            print(f"  inputs:  {json.dumps(out['counterexample']['inputs'])}")
-            if result.shrunk.extras:
-                print(f"  extras:  {json.dumps(out['counterexample']['extras'])}")
-            if args.out:
-                print(f"  reproduce: relugeom dim {args.out}.json --inputs {args.out}.inputs.json")
-    return out
-
-
 def cmd_landscape(args: argparse.Namespace) -> dict:
     from .landscape.counts import T, G_A, G_B, landscape_report
 
@@ -301,7 +142,8 @@ def cmd_params(args: argparse.Namespace) -> dict:
         if domain is None:
             domain = Domain.box(-3, 3, dim=n_free)  # a picture needs bounded cells
     part = parameter_partition(net, batch, args.layer, free, domain, seed=args.seed,
-                               method="lifted" if args.output else "auto")  # a picture draws the lifted regions
+                               method="lifted" if args.output else "auto",  # a picture draws the lifted regions
+                               max_cells=args.max_cells)
     out = part.to_dict()
     if args.output:
         from .plot import plot_parameter_cells
@@ -381,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--certificate", action="store_true", help="include the rank certificate")
     p.add_argument("--backend", choices=["auto", "flint", "python"], default="auto",
                    help="exact linear algebra backend (default: flint when installed)")
+    p.add_argument("--max-memory", type=positive_gib, metavar="GIB",
+                   help="refuse, before building it, a Jacobian estimated to need more than GIB GiB (default: 80%% "
+                        "of this machine's RAM)")
     p.add_argument("--generic", action="store_true",
                    help="also r(Δ): the rank for generic θ with the same patterns (flags an exceptional θ)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random θ' for --generic (default 0)")
@@ -471,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--free", metavar="NAMES", help="only these parameters of layer L, e.g. W1[0,0],b1[0]")
     p.add_argument("--box", metavar="B", help="only this box of the free parameters (as for regions)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random θ' of the local dimension (default 0)")
+    p.add_argument("--max-cells", type=positive_int, metavar="K", help="stop with an error beyond K cells, before "
+                   "their ranks are computed")
     p.add_argument("-o", "--output", metavar="OUT.png", help="draw the cells (two free parameters; box default 3)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_params)
@@ -493,6 +340,10 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--no-timing", action="store_true",
                              help="leave the wall-clock times (the JSON 'timing' objects) out of --json, so that two "
                                   "runs with the same seed print byte-identical JSON")
+        command.add_argument("--timeout", type=positive_seconds, metavar="S",
+                             help="stop after S seconds of wall-clock time: exit 3, saying what was complete (with "
+                                  "--json, {\"timeout\": S, \"complete\": false, \"partial\": {...}}); no partial "
+                                  "output file is left")
     return parser
 
 
@@ -518,42 +369,51 @@ def split_timing(doc: object, keep: bool = True) -> object:
     return out
 
 
-class _Terminated(BaseException):
-    """SIGTERM, raised so that ``finally`` blocks run (a partial output file is removed)."""
-
-
-def _terminated(signum, frame) -> None:
-    raise _Terminated
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 2 bad input)."""
-    import signal
-    import threading
+    """Run the command line; returns the exit code (0 ok, 1 a failed check or an inconclusive search, 2 bad
+    input, 3 timeout, 130 Ctrl-C, 143 SIGTERM; 141 when the reader of the output went away, e.g. ``| head``)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader closed the pipe: stop quietly, as Unix tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from .limits import Terminated, TimedOut, deadline, partial, sigterm_unwinds
 
     parser = build_parser()
     warnings.showwarning = warn_one_line
-    previous = None
-    if threading.current_thread() is threading.main_thread():  # SIGTERM unwinds like Ctrl-C: no partial files
-        previous = signal.signal(signal.SIGTERM, _terminated)
+    args = None
     try:
-        args = parser.parse_args(join_dash_values(parser, list(sys.argv[1:] if argv is None else argv)))
-        check_output_paths(args)
-        result = args.func(args)
+        with sigterm_unwinds():  # SIGTERM unwinds like Ctrl-C: no partial files
+            args = parser.parse_args(join_dash_values(parser, list(sys.argv[1:] if argv is None else argv)))
+            check_output_paths(args)
+            with lifted_digits(), deadline(args.timeout):  # numbers of any length print (inputs are capped)
+                result = args.func(args)
     except (RelugeomError, UsageError, OSError) as exc:
         print(f"relugeom: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("relugeom: interrupted", file=sys.stderr)
         return 130
-    except _Terminated:
+    except Terminated:
         print("relugeom: terminated", file=sys.stderr)
         return 143
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+    except TimedOut:
+        done = partial()
+        print(f"relugeom: timeout: stopped after {args.timeout:g} s; "
+              f"{done.get('summary', 'nothing was complete')}", file=sys.stderr)
+        if args.json:
+            with lifted_digits():
+                print(json.dumps({"timeout": args.timeout, "complete": False,
+                                  "partial": split_timing(done.get("report", {}), keep=not args.no_timing)}))
+        return 3
     if args.json:
-        print(json.dumps(split_timing(result, keep=not args.no_timing)))
+        with lifted_digits():
+            print(json.dumps(split_timing(result, keep=not args.no_timing)))
     return getattr(args, "exit_code", 0)
 
 

@@ -12,7 +12,6 @@ Regions are always taken inside the domain's interior.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -79,6 +78,8 @@ class Domain:
         ...
         relugeom.errors.ShapeError: the polytope contains a line (A has rank 1 < 2 columns): a domain must be pointed; add bounds in the missing directions, or use all of R^d (no --box/--polytope)
         """
+        if any(isinstance(v, (str, bytes, dict)) or not hasattr(v, "__iter__") for v in (a, b)):
+            raise ShapeError("a polytope needs A as a list of rows and b as a list of numbers")
         rows = [to_rational_vector(r, f"polytope A[{i}]") for i, r in enumerate(a)]
         if not rows:
             raise ShapeError("a polytope needs at least one inequality")
@@ -122,12 +123,9 @@ class Domain:
     def load_polytope(cls, path: str | Path, dim: int | None = None) -> "Domain":
         """Read ``{"format": "relugeom.polytope/1", "A": [[…]], "b": […]}`` (numbers as in FORMAT.md); ``dim``
         as in :meth:`polytope`."""
-        try:
-            doc = json.loads(Path(path).read_text())
-        except OSError as exc:
-            raise FormatError(f"cannot read polytope file {str(path)!r}: {exc.strerror}") from None
-        except json.JSONDecodeError as exc:
-            raise FormatError(f"{path}: not valid JSON: {exc}") from None
+        from .reading import load_json
+
+        doc = load_json(path, "polytope")
         if not isinstance(doc, dict) or "A" not in doc or "b" not in doc:
             raise FormatError(f'{path}: a polytope document is an object {{"A": [[...]], "b": [...]}}')
         if doc.get("format", POLYTOPE_FORMAT) != POLYTOPE_FORMAT:

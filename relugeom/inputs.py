@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import csv
-import json
+import io
 from fractions import Fraction
 from pathlib import Path
 
 from .errors import FormatError, InputError, NumberError
 from .exact.rational import to_rational
+from .reading import load_json, read_bytes, read_text
 
 __all__ = ["Batch", "as_batch", "load_inputs"]
 
@@ -44,27 +45,29 @@ def as_batch(points: object, n_inputs: int | None = None, source: str = "inputs"
 
 
 def _read_json(path: Path) -> list:
-    try:
-        doc = json.loads(path.read_text())
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"{path}: not valid JSON: {exc}") from None
+    doc = load_json(path, "inputs")
     if not isinstance(doc, dict) or "inputs" not in doc:
         raise FormatError(f'{path}: an inputs document must be an object {{"inputs": [[...], ...]}}')
     return doc["inputs"]
 
 
 def _read_csv(path: Path) -> list:
-    with path.open(newline="") as fh:
-        return [[cell for cell in row] for row in csv.reader(fh) if row and any(c.strip() for c in row)]
+    text = read_text(path, "inputs")
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline="")) if row and any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise FormatError(f"{path}: not valid CSV: {exc}") from None
 
 
 def _read_npy(path: Path) -> list:
     import numpy as np
 
     try:
-        arr = np.load(path, allow_pickle=False)
-    except ValueError as exc:
-        raise FormatError(f"{path}: not a plain .npy array: {exc}") from None
+        arr = np.load(io.BytesIO(read_bytes(path, "inputs")), allow_pickle=False)
+    except Exception as exc:  # numpy's header parser raises many kinds (ValueError, SyntaxError, TokenError, …)
+        raise FormatError(f"{path}: not a plain .npy array: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    if not isinstance(arr, np.ndarray):
+        raise FormatError(f"{path}: not a plain .npy array (an archive of several arrays?)")
     if arr.ndim != 2:
         raise FormatError(f"{path}: expected an array of shape (n, d), got shape {arr.shape}")
     if arr.dtype.kind not in "iuf":
@@ -73,7 +76,10 @@ def _read_npy(path: Path) -> list:
     if len(bad):
         i, j = bad[0]
         raise NumberError(f"{path} sample {i} coordinate {j} is {arr[i, j]!r}, not a finite number")
-    # A .npy file holds binary floats by nature: convert exactly, without the decimal warning.
+    # A .npy file holds binary floats by nature: convert exactly, without the decimal warning
+    # (long double too: its own binary value, not rounded to a double on the way).
+    if arr.dtype.kind == "f" and arr.dtype.itemsize > 8:
+        return [[Fraction(*x.as_integer_ratio()) for x in row] for row in arr]
     return [[Fraction(x) for x in row] for row in arr.tolist()]
 
 

@@ -152,21 +152,18 @@ class ReLUNetwork:
     @classmethod
     def from_json(cls, text: str) -> "ReLUNetwork":
         """Parse a ``relugeom.network/1`` JSON string (see docs/formats.md)."""
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FormatError(f"network is not valid JSON: {exc}") from None
-        return cls.from_dict(doc)
+        from .reading import parse_json
+
+        return cls.from_dict(parse_json(text, "network"))
 
     @classmethod
     def load(cls, path: str | Path) -> "ReLUNetwork":
-        """Read a network JSON file."""
+        """Read a network JSON file (UTF-8, at most ``relugeom.reading.MAX_INPUT_BYTES``)."""
+        from .reading import load_json
+
+        doc = load_json(path, "network")
         try:
-            text = Path(path).read_text()
-        except OSError as exc:
-            raise FormatError(f"cannot read network file {str(path)!r}: {exc.strerror}") from None
-        try:
-            return cls.from_json(text)
+            return cls.from_dict(doc)
         except (FormatError, ShapeError, NumberError) as exc:
             raise type(exc)(f"{path}: {exc}") from None
 
@@ -268,7 +265,11 @@ class ReLUNetwork:
         }
 
     def to_json(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), indent=indent)
+        """The ``relugeom.network/1`` JSON text (integers of any length: Python's digit limit is lifted here)."""
+        from .exact.rational import lifted_digits
+
+        with lifted_digits():
+            return json.dumps(self.to_dict(), indent=indent)
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(self.to_json(indent=1) + "\n")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+import math
 from fractions import Fraction
 from itertools import product
 
@@ -40,7 +41,7 @@ from .generic import local_dimension
 from .inputs import Batch, as_batch
 from .jacobian import frozen_jacobian
 from .network import Layer, Pattern, ReLUNetwork
-from .regions import Inequality, enumerate_regions
+from .regions import Inequality, RegionLimitError, enumerate_regions
 
 __all__ = ["ParameterCell", "ParameterPartition", "parameter_partition", "lifted_network"]
 
@@ -142,7 +143,8 @@ def lifted_network(net: ReLUNetwork, batch: Batch, layer: int, free: Sequence[in
 
 
 def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequence[str] | None = None,
-                        domain: Domain | None = None, seed: int = 0, method: str = "auto") -> ParameterPartition:
+                        domain: Domain | None = None, seed: int = 0, method: str = "auto",
+                        max_cells: int | None = None) -> ParameterPartition:
     """The cells of constant batch pattern in the space of the free parameters of ``layer`` (1-based;
     ``free`` names a subset), in ``domain`` (default: all of R^{#free}), each with its local dimension and its
     rank at the cell's point.
@@ -150,7 +152,8 @@ def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequ
     ``method``: ``"lifted"`` enumerates the regions of the lifted network; ``"product"`` (when ``layer`` is
     the last hidden layer and the domain a box or all of space) multiplies one small arrangement per neuron;
     ``"auto"`` takes the product where it applies and there are two or more neurons. Both give the same
-    cells (the lifted method is the oracle the tests compare with); the cell order differs."""
+    cells (the lifted method is the oracle the tests compare with); the cell order differs. ``max_cells``: a
+    ``RegionLimitError`` as soon as the partition is known to have more cells (before their ranks)."""
     if method not in ("auto", "lifted", "product"):
         raise InputError(f"method must be 'auto', 'lifted' or 'product', got {method!r}")
     batch = as_batch(inputs, net.n_inputs)
@@ -174,9 +177,12 @@ def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequ
                          "free parameter, and a box (or all of space) as domain")
     regions = None
     if groups is not None and method != "lifted" and (method == "product" or len(groups) > 1):
-        pieces = _product_cells(lifted, domain, groups, len(batch))
+        pieces = _product_cells(lifted, domain, groups, len(batch), max_cells)
     else:
-        regions = enumerate_regions(lifted, domain)
+        try:
+            regions = enumerate_regions(lifted, domain, max_regions=max_cells)
+        except RegionLimitError:
+            raise RegionLimitError(f"the partition has more than {max_cells} cells (--max-cells)") from None
         pieces = [(r.pattern, r.point, r.inequalities, r.bounded) for r in regions.regions]
     widths = net.architecture[layer:-1]  # hidden layers from layer l on
     n = len(batch)
@@ -216,7 +222,8 @@ def _neuron_groups(net: ReLUNetwork, layer: int, free: Sequence[int], lifted: Re
     return groups if all(groups) else None
 
 
-def _product_cells(lifted: ReLUNetwork, domain: Domain, groups: list[list[int]], n: int) -> list[tuple]:
+def _product_cells(lifted: ReLUNetwork, domain: Domain, groups: list[list[int]], n: int,
+                   max_cells: int | None = None) -> list[tuple]:
     """The cells of a one-hidden-layer lifted network as products of the per-neuron arrangements: for each
     neuron i, the regions of the n walls ``z_i(x_j) = 0`` in its own free coordinates (and the box's axes)."""
     width, dim = len(groups), lifted.n_inputs
@@ -248,6 +255,9 @@ def _product_cells(lifted: ReLUNetwork, domain: Domain, groups: list[list[int]],
                 inequalities.append(Inequality(tuple(normal), q.offset, tuple(source(s) for s in q.sources)))
             cells.append((r.pattern[0], r.point, inequalities, r.bounded))
         per_group.append(cells)
+    count = math.prod(len(cells) for cells in per_group)
+    if max_cells is not None and count > max_cells:
+        raise RegionLimitError(f"the partition has {count} cells, more than {max_cells} (--max-cells)")
     out = []
     for combo in product(*per_group):
         bits = [0] * (n * width)

@@ -11,13 +11,17 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
 
 from ..errors import NumberError
 
-__all__ = ["Rational", "to_rational", "to_rational_vector", "format_rational", "InexactFloatWarning"]
+__all__ = ["Rational", "to_rational", "to_rational_vector", "format_rational", "InexactFloatWarning", "lifted_digits",
+           "MAX_DIGITS"]
 
 Rational = Fraction
 
@@ -25,6 +29,29 @@ _INTEGER = re.compile(r"[+-]?\d+")
 _FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?")
 MAX_DECIMAL_EXPONENT = 10_000  # "1e1000000000" would allocate a gigantic integer
+MAX_DIGITS = 100_000  # per integer written in a file (converting one takes ~0.1 s; Python's own limit is 4 300)
+
+
+@contextmanager
+def lifted_digits() -> Iterator[None]:
+    """Lift Python's limit on int ↔ decimal string conversion (4 300 digits) for the duration: long exact
+    numbers are valid rationals. Readers cap each number at ``MAX_DIGITS`` digits instead."""
+    get = getattr(sys, "get_int_max_str_digits", None)
+    if get is None:  # Python without the limit
+        yield
+        return
+    old = get()
+    sys.set_int_max_str_digits(0)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(old)
+
+
+def _digits_ok(text: str, where: str) -> None:
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_DIGITS:
+        raise NumberError(f"a number{_describe(where)} has {digits} digits, more than relugeom reads ({MAX_DIGITS})")
 
 
 class InexactFloatWarning(UserWarning):
@@ -37,6 +64,14 @@ def _describe(where: str) -> str:
 
 def _from_string(text: str, where: str) -> Fraction:
     s = text.strip()
+    if len(s) > 64:  # long: check the size, then convert without Python's 4 300-digit limit
+        _digits_ok(s, where)
+        with lifted_digits():
+            return _parse(text, s, where)
+    return _parse(text, s, where)
+
+
+def _parse(text: str, s: str, where: str) -> Fraction:
     if _INTEGER.fullmatch(s):
         return Fraction(int(s))
     m = _FRACTION.fullmatch(s)
@@ -92,7 +127,14 @@ def to_rational(value: object, where: str = "") -> Fraction:
         return Fraction(value)
     if isinstance(value, numbers.Rational):
         return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, numbers.Real):  # float, numpy floating
+    if isinstance(value, float):
+        return _from_float(value, where)
+    if isinstance(value, numbers.Real) and hasattr(value, "as_integer_ratio"):  # numpy floating, long double too
+        try:
+            return Fraction(*value.as_integer_ratio())  # exact: the binary value itself
+        except (OverflowError, ValueError):
+            raise NumberError(f"{value!r}{_describe(where)} is not a finite number") from None
+    if isinstance(value, numbers.Real):
         return _from_float(float(value), where)  # float-ok: exact conversion of a given float
     raise NumberError(f"{value!r}{_describe(where)} (of type {type(value).__name__}) is not a number")
 
@@ -114,5 +156,8 @@ def to_rational_vector(values: object, where: str, length: int | None = None) ->
 
 
 def format_rational(q: Fraction) -> int | str:
-    """JSON form of a rational: an int when integral, else the string ``"p/q"``."""
-    return int(q) if q.denominator == 1 else f"{q.numerator}/{q.denominator}"
+    """JSON form of a rational: an int when integral, else the string ``"p/q"`` (of any length)."""
+    if q.denominator == 1:
+        return int(q)
+    with lifted_digits():
+        return f"{q.numerator}/{q.denominator}"
