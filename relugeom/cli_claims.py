@@ -8,6 +8,7 @@ import json
 import textwrap
 
 from .argv import UsageError, progress_wanted
+from .output import write_text
 
 __all__ = ["cmd_check", "cmd_search", "run_checks", "load_builtin_claims", "CHECK_LEGEND"]
 
@@ -110,14 +111,12 @@ def cmd_check(args: argparse.Namespace) -> dict:
                f"{sum(r.cases for r in reports)} cases checked exactly in {seconds:.0f} s")
     details = [f"  {r.claim}: {r.outcome.detail}" for r in reports if r.counterexample is not None and r.outcome]
     if args.markdown:
-        from pathlib import Path
-
         table = ["| " + " | ".join(cells.split("\t")) + " |" for cells in
                  ["\t".join(c) for c in [("claim", "title", "range", "cases", "failures", "ok", "seconds")]]]
         table.append("|" + "---|" * 7)
         table += [f"| {r.claim} | {r.title} | {r.range} | {r.cases} | {r.failures}{' (expected)' if r.expected else ''}"
                   f" | {'yes' if r.ok else 'NO'} | {r.seconds:.1f} |" for r in reports]
-        Path(args.markdown).write_text("# relugeom check\n\n" + "\n".join(table) + f"\n\n{summary}\n")
+        write_text(args.markdown, "# relugeom check\n\n" + "\n".join(table) + f"\n\n{summary}\n")
     if not args.json:
         print("relugeom check: the claims of docs/theory.md §3 on every small exact case of their range")
         print("\n".join(lines))
@@ -152,13 +151,11 @@ def cmd_search(args: argparse.Namespace) -> dict:
         from .exact.rational import format_rational
 
         result.shrunk.network.save(f"{args.out}.json")
-        from pathlib import Path
-
-        Path(f"{args.out}.inputs.json").write_text(json.dumps(
+        write_text(f"{args.out}.inputs.json", json.dumps(
             {"inputs": [[format_rational(v) for v in x] for x in result.shrunk.inputs]}) + "\n")
         out["files"] = [f"{args.out}.json", f"{args.out}.inputs.json"]
         if result.shrunk.extras:  # e.g. the symmetry a symmetry.invariance counterexample applies
-            Path(f"{args.out}.extras.json").write_text(json.dumps(out["counterexample"]["extras"]) + "\n")
+            write_text(f"{args.out}.extras.json", json.dumps(out["counterexample"]["extras"]) + "\n")
             out["files"].append(f"{args.out}.extras.json")
     args.exit_code = 0 if result.conclusive else 1
     if not args.json:

@@ -78,7 +78,7 @@ def cmd_regions(args: argparse.Namespace) -> dict:
 
 def _stream_regions(args: argparse.Namespace, net: ReLUNetwork, domain: Domain) -> dict:
     """``regions --jsonl``: one region per line, the file complete or absent."""
-    from .jsonl import write_jsonl
+    from .output import write_jsonl
     from .regions import iter_regions
 
     if args.graph or args.faces:

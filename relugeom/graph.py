@@ -23,6 +23,7 @@ import networkx as nx
 from .exact.linalg import nullspace
 from .exact.lp import Polyhedron
 from .exact.rational import format_rational
+from .output import atomic_output, write_text
 from .regions import Region, Regions
 
 __all__ = ["region_graph", "linear_regions", "write_graph", "graph_to_dict"]
@@ -242,6 +243,7 @@ def write_graph(graph: nx.Graph, path: str | Path) -> None:
     """Write GraphML (``.graphml``) or node-link JSON (``.json``)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(graph_to_dict(graph)) + "\n")
+        write_text(path, json.dumps(graph_to_dict(graph)) + "\n")
     else:
-        nx.write_graphml(_plain_graph(graph), path)
+        with atomic_output(path) as tmp:
+            nx.write_graphml(_plain_graph(graph), tmp)

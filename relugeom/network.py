@@ -272,7 +272,9 @@ class ReLUNetwork:
             return json.dumps(self.to_dict(), indent=indent)
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(self.to_json(indent=1) + "\n")
+        from .output import write_text
+
+        write_text(path, self.to_json(indent=1) + "\n")
 
     # ---------------------------------------------------------------- shape facts
 

@@ -28,6 +28,7 @@ from matplotlib.patches import Polygon
 from .errors import ShapeError
 from .exact.rational import format_rational, to_rational_vector
 from .network import Pattern
+from .output import atomic_output
 from .regions import Region, Regions
 
 __all__ = ["plot", "plot_regions_2d", "plot_function_1d", "region_color", "plot_parameter_cells"]
@@ -62,7 +63,8 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
 def _finish(fig: Figure, ax: Axes, title: str, path: PathLike) -> Figure:
     ax.set_title(title)
     if path is not None:
-        fig.savefig(path, dpi=DPI, bbox_inches="tight")
+        with atomic_output(path) as tmp:
+            fig.savefig(tmp, dpi=DPI, bbox_inches="tight")
     return fig
 
 

@@ -180,3 +180,13 @@ def test_fuzz_extreme_numbers(value, where):
     layer[where] = [[value]] if where == "weight" else [value]
     net = _either(lambda: ReLUNetwork.from_json(json.dumps({"layers": [layer]})))
     assert net is None or net.n_params == 2
+
+
+@pytest.mark.parametrize("argv", [["regions", "NET", "--box", "9" * 100_001], ["regions", "NET", "--box", "9" * 9999 + "x"],
+                                  ["segment", "NET", "--from", "1/" + "0" * 5000, "--to", "1,1"],
+                                  ["segment", "NET", "--from", "x" * 5000 + ",1", "--to", "1,1"]])
+def test_command_line_numbers_give_one_short_line(argv, good, capsys):
+    """--box, --from: bad or oversized numbers are one line, cut to a readable length."""
+    assert main([str(good / "net.json") if a == "NET" else a for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and len(err) < 400

@@ -27,15 +27,19 @@ def test_check_timeout_reports_the_claims_done(capsys):
 
 
 def test_timeout_leaves_no_partial_file(tmp_path, capsys):
-    rng_net = ReLUNetwork.from_arrays([([[(i * 7 + j * 3) % 9 - 4 for j in range(3)] for i in range(10)],
-                                        [(i * 5) % 7 - 3 for i in range(10)]),
-                                       ([[(i + j) % 5 - 2 for j in range(10)] for i in range(10)], [1] * 10),
-                                       ([[1] * 10], [0])])
+    import random
+
+    rng = random.Random(0)  # 3-14-14-1: thousands of regions, seconds of work; stopped after 0.2 s
+    rng_net = ReLUNetwork.from_arrays([([[rng.randint(-9, 9) for _ in range(3)] for _ in range(14)],
+                                        [rng.randint(-9, 9) for _ in range(14)]),
+                                       ([[rng.randint(-9, 9) for _ in range(14)] for _ in range(14)],
+                                        [rng.randint(-9, 9) for _ in range(14)]),
+                                       ([[1] * 14], [0])])
     path, out = tmp_path / "net.json", tmp_path / "r.jsonl"
     rng_net.save(path)
-    code = main(["regions", str(path), "--box", "5", "--jsonl", str(out), "--timeout", "0.3"])
+    code = main(["regions", str(path), "--box", "5", "--jsonl", str(out), "--timeout", "0.2"])
     assert code == 3 and "timeout" in capsys.readouterr().err
-    assert not out.exists() and not Path(f"{out}.partial").exists()
+    assert not out.exists() and not (tmp_path / "r.partial.jsonl").exists()
 
 
 def test_timeout_exit_code_from_the_shell(tmp_path):
@@ -71,3 +75,17 @@ def test_params_max_cells(capsys, name):
     capsys.readouterr()
     assert main(argv + ["--max-cells", str(count - 1)]) == 2
     assert "--max-cells" in capsys.readouterr().err
+
+
+def test_output_files_are_complete_or_absent(tmp_path):
+    from relugeom.output import atomic_output, write_text
+
+    target = tmp_path / "fig.png"
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_output(target) as tmp:
+            assert tmp.suffix == ".png" and tmp.parent == tmp_path  # writers that go by the suffix still work
+            tmp.write_bytes(b"half a picture")
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+    write_text(tmp_path / "a.md", "done\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]

@@ -146,7 +146,7 @@ def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
                  "--max-regions", "10", "--workers", "2"]) == 2
     assert main(["regions", str(path), "--box", "6", "--jsonl", str(tmp_path / "cut.jsonl"),
                  "--max-regions", "10"]) == 2
-    assert not (tmp_path / "cut.jsonl").exists() and not (tmp_path / "cut.jsonl.partial").exists()
+    assert not (tmp_path / "cut.jsonl").exists() and not (tmp_path / "cut.partial.jsonl").exists()
 
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
@@ -165,7 +165,7 @@ def test_a_stopped_jsonl_stream_leaves_no_file(tmp_path, sig, code):
     net.save(path)
     proc = subprocess.Popen([sys.executable, "-m", "relugeom.cli", "regions", str(path), "--box", "10",
                              "--jsonl", str(out)], stderr=subprocess.PIPE, text=True)
-    partial = tmp_path / "r.jsonl.partial"
+    partial = tmp_path / "r.partial.jsonl"
     deadline = time.monotonic() + 60
     while not (partial.exists() and partial.stat().st_size) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -58,7 +58,15 @@ class InexactFloatWarning(UserWarning):
     """A float was read as its exact binary value, which differs from the decimal it prints as."""
 
 
+def _short(text: str, limit: int = 40) -> str:
+    """``text`` for a one-line message: long inputs are cut, with their length."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
 def _describe(where: str) -> str:
+    """`` at <where>``; a very long one (a number echoed in it) keeps its start and its end (the place)."""
+    if len(where) > 300:
+        where = f"{where[:60]}… ({len(where)} characters) …{where[-80:]}"
     return f" at {where}" if where else ""
 
 
@@ -77,21 +85,21 @@ def _parse(text: str, s: str, where: str) -> Fraction:
     m = _FRACTION.fullmatch(s)
     if m:
         if int(m.group(2)) == 0:
-            raise NumberError(f"zero denominator in {text!r}{_describe(where)}")
+            raise NumberError(f"zero denominator in {_short(text)!r}{_describe(where)}")
         return Fraction(int(m.group(1)), int(m.group(2)))
     m = _DECIMAL.fullmatch(s)
     if m:
         if m.group(1) is not None and abs(int(m.group(1))) > MAX_DECIMAL_EXPONENT:
-            raise NumberError(f"exponent of {text!r}{_describe(where)} is larger than {MAX_DECIMAL_EXPONENT}")
+            raise NumberError(f"exponent of {_short(text)!r}{_describe(where)} is larger than {MAX_DECIMAL_EXPONENT}")
         return Fraction(Decimal(s))
     raise NumberError(
-        f"{text!r}{_describe(where)} is not a number: use an integer, 'p/q' or a decimal such as '0.125'"
+        f"{_short(text)!r}{_describe(where)} is not a number: use an integer, 'p/q' or a decimal such as '0.125'"
     )
 
 
 def _from_float(value: float, where: str) -> Fraction:
     if not math.isfinite(value):
-        raise NumberError(f"{value!r}{_describe(where)} is not a finite number")
+        raise NumberError(f"{_short(repr(value))}{_describe(where)} is not a finite number")
     exact = Fraction(value)
     if exact != Fraction(repr(value)):
         warnings.warn(
@@ -116,14 +124,14 @@ def to_rational(value: object, where: str = "") -> Fraction:
     if isinstance(value, Fraction):
         return value
     if isinstance(value, bool) or type(value).__name__ == "bool_":
-        raise NumberError(f"boolean {value!r}{_describe(where)} is not a number")
+        raise NumberError(f"boolean {_short(repr(value))}{_describe(where)} is not a number")
     if isinstance(value, numbers.Integral):
         return Fraction(int(value))
     if isinstance(value, str):
         return _from_string(value, where)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise NumberError(f"{value!r}{_describe(where)} is not a finite number")
+            raise NumberError(f"{_short(repr(value))}{_describe(where)} is not a finite number")
         return Fraction(value)
     if isinstance(value, numbers.Rational):
         return Fraction(int(value.numerator), int(value.denominator))
@@ -133,10 +141,10 @@ def to_rational(value: object, where: str = "") -> Fraction:
         try:
             return Fraction(*value.as_integer_ratio())  # exact: the binary value itself
         except (OverflowError, ValueError):
-            raise NumberError(f"{value!r}{_describe(where)} is not a finite number") from None
+            raise NumberError(f"{_short(repr(value))}{_describe(where)} is not a finite number") from None
     if isinstance(value, numbers.Real):
         return _from_float(float(value), where)  # float-ok: exact conversion of a given float
-    raise NumberError(f"{value!r}{_describe(where)} (of type {type(value).__name__}) is not a number")
+    raise NumberError(f"{_short(repr(value))}{_describe(where)} (of type {type(value).__name__}) is not a number")
 
 
 def to_rational_vector(values: object, where: str, length: int | None = None) -> tuple[Fraction, ...]:
