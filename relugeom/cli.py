@@ -30,7 +30,8 @@ from .network import ReLUNetwork
 from .cli_claims import cmd_check, cmd_search, load_builtin_claims, run_checks  # noqa: F401  (re-exported)
 from .cli_regions import cmd_plot, cmd_regions
 from .argv import (OneLineParser, UsageError, architecture, check_image_path, check_output_paths, integer_range,
-                   join_dash_values, nonnegative_int, positive_gib, positive_int, positive_seconds, warn_one_line)
+                   join_dash_values, nonnegative_int, positive_gib, positive_int, positive_seconds, progress_wanted,
+                   warn_one_line)
 
 __all__ = ["main", "build_parser"]
 
@@ -143,7 +144,7 @@ def cmd_params(args: argparse.Namespace) -> dict:
             domain = Domain.box(-3, 3, dim=n_free)  # a picture needs bounded cells
     part = parameter_partition(net, batch, args.layer, free, domain, seed=args.seed,
                                method="lifted" if args.output else "auto",  # a picture draws the lifted regions
-                               max_cells=args.max_cells)
+                               max_cells=args.max_cells, progress=progress_wanted(args))
     out = part.to_dict()
     if args.output:
         from .plot import plot_parameter_cells
@@ -318,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the random θ' of the local dimension (default 0)")
     p.add_argument("--max-cells", type=positive_int, metavar="K", help="stop with an error beyond K cells, before "
                    "their ranks are computed")
+    _add_progress(p)
     p.add_argument("-o", "--output", metavar="OUT.png", help="draw the cells (two free parameters; box default 3)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_params)

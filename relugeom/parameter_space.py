@@ -144,7 +144,7 @@ def lifted_network(net: ReLUNetwork, batch: Batch, layer: int, free: Sequence[in
 
 def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequence[str] | None = None,
                         domain: Domain | None = None, seed: int = 0, method: str = "auto",
-                        max_cells: int | None = None) -> ParameterPartition:
+                        max_cells: int | None = None, progress: bool = False) -> ParameterPartition:
     """The cells of constant batch pattern in the space of the free parameters of ``layer`` (1-based;
     ``free`` names a subset), in ``domain`` (default: all of R^{#free}), each with its local dimension and its
     rank at the cell's point.
@@ -188,6 +188,10 @@ def parameter_partition(net: ReLUNetwork, inputs: object, layer: int, free: Sequ
     n = len(batch)
     theta = list(net.parameters())
     cells = []
+    if progress:
+        from tqdm import tqdm
+
+        pieces = tqdm(pieces, desc="cells: ranks", unit="cell", leave=False)
     for lifted_pattern, point, inequalities, bounded in pieces:
         patterns = []
         for j in range(n):
