@@ -208,7 +208,13 @@ def _add_executor(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = OneLineParser(prog="relugeom", description="Exact geometry of small ReLU networks.")
+    parser = OneLineParser(
+        prog="relugeom", description="Exact geometry of small ReLU networks.",
+        epilog="Exit status: 0 done; 1 a check failed unexpectedly or a search was inconclusive; 2 bad input (one "
+               "line on stderr, never a traceback); 3 --timeout reached (what was complete is reported); 130 Ctrl-C; "
+               "141 output pipe closed; 143 SIGTERM. A stopped command leaves no partial output file. Limits: input "
+               "files are UTF-8, at most 64 MiB, numbers at most 100 000 digits; --max-regions, --max-cells and "
+               "--max-memory bound the long commands (docs/formats.md, 'Limits and errors').")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     sub.required = True
 
