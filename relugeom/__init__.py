@@ -20,7 +20,7 @@ from .network import Layer, ReLUNetwork
 from .regions import Inequality, Region, RegionLimitError, Regions, enumerate_regions, iter_regions
 from .symmetry import permute, random_symmetry, rescale
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"
 
 __all__ = [
     "BatchDimension", "batch_functional_dimension", "region_bound", "symmetry_bound",

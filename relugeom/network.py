@@ -158,7 +158,10 @@ class ReLUNetwork:
 
     @classmethod
     def load(cls, path: str | Path) -> "ReLUNetwork":
-        """Read a network JSON file (UTF-8, at most ``relugeom.reading.MAX_INPUT_BYTES``)."""
+        """Read a network file: JSON (UTF-8, at most ``relugeom.reading.MAX_INPUT_BYTES``), or ONNX for a path
+        ending in ``.onnx`` (:meth:`from_onnx`)."""
+        if Path(path).suffix.lower() == ".onnx":
+            return cls.from_onnx(path)
         from .reading import load_json
 
         doc = load_json(path, "network")
@@ -166,6 +169,19 @@ class ReLUNetwork:
             return cls.from_dict(doc)
         except (FormatError, ShapeError, NumberError) as exc:
             raise type(exc)(f"{path}: {exc}") from None
+
+    @classmethod
+    def from_onnx(cls, model_or_path: Any) -> "ReLUNetwork":
+        """Read a ReLU MLP from ONNX (a path or an ``onnx.ModelProto``), weights exactly (:mod:`relugeom.onnx_io`)."""
+        from .onnx_io import from_onnx
+
+        return from_onnx(model_or_path)
+
+    def to_onnx(self, dtype: str = "float64") -> Any:
+        """This network as an ``onnx.ModelProto`` (:func:`relugeom.onnx_io.to_onnx`)."""
+        from .onnx_io import to_onnx
+
+        return to_onnx(self, dtype)
 
     @classmethod
     def from_torch(cls, module: Any) -> "ReLUNetwork":
