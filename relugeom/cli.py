@@ -263,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUT.png", help="image file to write")
     p.add_argument("--inputs", metavar="X", help="samples to draw on top (.json, .csv or .npy)")
     p.add_argument("--title", help="figure title (default: the network file name)")
+    p.add_argument("--colors", choices=["graph", "hash"], default="graph",
+                   help="2-D: 'graph' (default) colours the region graph so that adjacent regions never share a "
+                        "colour; 'hash' gives a pattern the same colour in every picture")
+    p.add_argument("--labels", action="store_true", help="2-D: write each region's pattern inside it")
+    p.add_argument("--heatmap", action="store_true", help="2-D: draw f as a heat map (exact on each region) instead "
+                   "of the coloured regions")
     p.add_argument("--sampling", action="store_true",
                    help="instead: P[dim_bfun ≠ dim_cfun] for uniform samples of growing size vs the bound (docs/theory.md §3.5)")
     p.add_argument("--trials", type=positive_int, default=40, help="draws per sample size with --sampling (default 40)")

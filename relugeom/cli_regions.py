@@ -118,9 +118,18 @@ def cmd_plot(args: argparse.Namespace) -> dict:
             print(f"sampling curve ({len(sizes)} sizes x {args.trials} draws) drawn to {args.output}")
         return {"sizes": sizes, "failures": list(curve.failures), "bounds": [str(b) for b in curve.bounds],
                 "trials": args.trials, "dim_cfun": curve.dim_cfun, "output": str(args.output)}
+    from .plot import samples_outside
+
     samples = load_inputs(args.inputs, net.n_inputs) if args.inputs else None
     regions = enumerate_regions(net, domain, max_regions=args.max_regions, progress=progress_wanted(args))
-    plot(regions, args.output, samples=samples, title=args.title or str(args.network))
+    options = {} if net.n_inputs != 2 else dict(colors=args.colors, labels=args.labels)
+    plot(regions, args.output, samples=samples, title=args.title or str(args.network), heatmap=args.heatmap,
+         **options)
+    outside = samples_outside(regions, samples) if samples else []
     if not args.json:
         print(f"{len(regions)} regions drawn to {args.output}")
-    return {"count": len(regions), "output": str(args.output)}
+        if outside:
+            where = "box" if domain.kind == "box" else "polytope"
+            print(f"{len(outside)} of {len(samples)} samples lie outside the {where} and are not drawn "
+                  f"(samples {', '.join(map(str, outside[:10]))}{', …' if len(outside) > 10 else ''})")
+    return {"count": len(regions), "output": str(args.output), "samples_outside": outside}

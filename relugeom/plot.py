@@ -31,7 +31,8 @@ from .network import Pattern
 from .output import atomic_output
 from .regions import Region, Regions
 
-__all__ = ["plot", "plot_regions_2d", "plot_function_1d", "region_color", "plot_parameter_cells"]
+__all__ = ["plot", "plot_regions_2d", "plot_heatmap_2d", "plot_function_1d", "region_color", "region_colors",
+           "samples_outside", "plot_parameter_cells"]
 
 PathLike = str | os.PathLike | None
 Point2 = tuple[Fraction, ...]
@@ -46,6 +47,67 @@ def region_color(pattern: Pattern) -> tuple[float, float, float, float]:
     """
     digest = hashlib.sha256(repr(pattern).encode()).digest()
     return matplotlib.colormaps["tab20"](int.from_bytes(digest[:4], "big") % 20)
+
+
+def region_colors(regions: Regions, scheme: str = "graph") -> list:
+    """One colour per region. ``"graph"``: a colouring of the region graph on a qualitative palette, so that
+    regions sharing a facet never share a colour; greedy, largest degree first, each region taking the least
+    used colour its neighbours leave free (so the palette is spread, not just 2 or 3 colours);
+    ``"hash"``: by :func:`region_color`, the same colour for a pattern in every picture."""
+    if scheme == "hash":
+        return [region_color(r.pattern) for r in regions]
+    if scheme != "graph":
+        raise ValueError(f"unknown colour scheme {scheme!r}; choose 'graph' or 'hash'")
+    from .graph import region_graph
+
+    graph = region_graph(regions)
+    degree = max((d for _, d in graph.degree), default=0)
+    palette = matplotlib.colormaps["tab10" if degree < 10 else "tab20" if degree < 20 else "hsv"]
+    size = 10 if degree < 10 else 20 if degree < 20 else degree + 1
+    colour: dict[int, int] = {}
+    used = [0] * size
+    for node in sorted(graph.nodes, key=lambda n: (-graph.degree[n], n)):
+        taken = {colour[m] for m in graph.neighbors(node) if m in colour}
+        colour[node] = min((c for c in range(size) if c not in taken), key=lambda c: (used[c], c))
+        used[colour[node]] += 1
+    return [palette(colour[i] / (size - 1) if palette.N > 20 else colour[i]) for i in range(len(regions))]
+
+
+def samples_outside(regions: Regions, samples: Sequence[Sequence[object]]) -> list[int]:
+    """Indices of the samples outside the regions' domain (decided exactly)."""
+    domain, d = regions.domain, regions.network.n_inputs
+    points = [to_rational_vector(p, f"sample {i}", d) for i, p in enumerate(samples)]
+    if domain.kind == "space":
+        return []
+    return [i for i, x in enumerate(points)
+            if any(sum(a * v for a, v in zip(row, x)) > b for row, b in zip(domain.a, domain.b))]
+
+
+LAYER_STYLES = [("black", "-", 1.5), ("C3", "--", 1.3), ("C0", ":", 1.6), ("C2", "-.", 1.3)]
+
+
+def _zero_sets(ax: Axes, regions: Regions) -> None:
+    """Each neuron's zero set inside the domain, drawn by layer (colour and line style per layer)."""
+    from matplotlib.collections import LineCollection
+
+    by_layer: dict[int, set] = {}
+    for r in regions:
+        for q in r.inequalities:
+            layers = [s[1] for s in q.sources if s[0] == "neuron"]
+            on = [v for v in r.vertices if sum(a * b for a, b in zip(q.normal, v)) == q.offset]
+            if layers and len(on) == 2:
+                by_layer.setdefault(min(layers), set()).add(tuple(sorted(on)))
+    for layer, segments in sorted(by_layer.items()):
+        colour, style, width = LAYER_STYLES[min(layer, len(LAYER_STYLES)) - 1]
+        ax.add_collection(LineCollection([[_floats(a), _floats(b)] for a, b in sorted(segments)], colors=colour,
+                                         linestyles=style, linewidths=width, label=f"zero sets, layer {layer}",
+                                         zorder=2))
+    if by_layer:
+        ax.legend(loc="upper right", fontsize=7, framealpha=0.85)
+
+
+def _pattern_text(pattern: Pattern) -> str:
+    return "|".join("".join(map(str, p)) for p in pattern)
 
 
 def _floats(values: Iterable[Fraction]) -> list[float]:
@@ -93,10 +155,14 @@ def _polygon(region: Region) -> list[Point2]:
 
 
 def plot_regions_2d(regions: Regions, path: PathLike = None, samples: Sequence[Sequence[object]] | None = None,
-                    ax: Axes | None = None, title: str | None = None) -> Figure:
+                    ax: Axes | None = None, title: str | None = None, colors: str = "graph",
+                    labels: bool = False, zero_sets: bool = True) -> Figure:
     """Draw the activation regions of a 2-input network in a bounded domain, one filled polygon each.
 
-    ``samples`` (exact 2-D points) are scattered on top; ``path`` saves a PNG.
+    ``colors``: see :func:`region_colors` (adjacent regions never share a colour by default); ``labels``
+    writes each region's pattern at its interior point; ``zero_sets`` draws the neurons' zero sets by layer.
+    ``samples`` (exact 2-D points) inside the domain are scattered on top (:func:`samples_outside` lists the
+    others); ``path`` saves a PNG.
 
     >>> from relugeom.domain import Domain
     >>> from relugeom.network import ReLUNetwork
@@ -112,16 +178,16 @@ def plot_regions_2d(regions: Regions, path: PathLike = None, samples: Sequence[S
     _check_bounded(regions, 2)
     fig, ax = _axes(ax, (6, 6))
     xs, ys = [], []
-    for r in regions:
+    for r, colour in zip(regions, region_colors(regions, colors)):
         corners = [_floats(v) for v in _polygon(r)]
-        ax.add_patch(Polygon(corners, closed=True, facecolor=region_color(r.pattern), edgecolor="black",
-                             linewidth=0.6))
+        ax.add_patch(Polygon(corners, closed=True, facecolor=colour, edgecolor="gray", linewidth=0.4))
         xs += [v[0] for v in r.vertices]
         ys += [v[1] for v in r.vertices]
-    if samples is not None:
-        points = [_floats(to_rational_vector(p, f"sample {i}", 2)) for i, p in enumerate(samples)]
-        if points:
-            ax.scatter(*zip(*points), s=14, color="black", zorder=3)
+        if labels:
+            ax.text(*_floats(r.point), _pattern_text(r.pattern), fontsize=6, ha="center", va="center", zorder=4)
+    if zero_sets:
+        _zero_sets(ax, regions)
+    _scatter_inside(ax, regions, samples)
     if xs:
         ax.set_xlim(*_floats((min(xs), max(xs))))
         ax.set_ylim(*_floats((min(ys), max(ys))))
@@ -130,6 +196,62 @@ def plot_regions_2d(regions: Regions, path: PathLike = None, samples: Sequence[S
     ax.set_ylabel("$x_2$")
     arch = "-".join(map(str, regions.network.architecture))
     return _finish(fig, ax, title if title is not None else f"{len(regions)} activation regions ({arch})", path)
+
+
+def _scatter_inside(ax: Axes, regions: Regions, samples) -> None:
+    if samples is None:
+        return
+    outside = set(samples_outside(regions, samples))
+    points = [_floats(to_rational_vector(p, f"sample {i}", 2)) for i, p in enumerate(samples) if i not in outside]
+    if points:
+        ax.scatter(*zip(*points), s=14, color="black", zorder=5)
+
+
+def plot_heatmap_2d(regions: Regions, path: PathLike = None, samples: Sequence[Sequence[object]] | None = None,
+                    ax: Axes | None = None, title: str | None = None, output: int = 0) -> Figure:
+    """The function ``f`` (output ``output``) of a 2-input network as a heat map over its bounded domain.
+
+    Each region is cut into triangles from its exact vertices and shaded by linear interpolation of the exact
+    values of ``f`` at them (Gouraud shading): since ``f`` is affine on each region, this *is* ``f``, up to the
+    colours. Region boundaries are drawn thin and white.
+
+    >>> from relugeom.domain import Domain
+    >>> from relugeom.network import ReLUNetwork
+    >>> from relugeom.regions import enumerate_regions
+    >>> net = ReLUNetwork.from_arrays([([[1, 0], [0, 1]], [0, 0]), ([[1, -1]], [0])])
+    >>> len(plot_heatmap_2d(enumerate_regions(net, Domain.box(-1, 1, dim=2))).axes)   # the map and its colour bar
+    2
+    """
+    from matplotlib.tri import Triangulation
+
+    if regions.network.n_inputs != 2:
+        raise ShapeError(f"plot_heatmap_2d needs a network with 2 inputs, this one has {regions.network.n_inputs}")
+    _check_bounded(regions, 2)
+    fig, ax = _axes(ax, (6.6, 6))
+    xs, ys, values, triangles = [], [], [], []
+    for r in regions:
+        corners = _polygon(r)
+        a, c = r.affine_map
+        base = len(xs)
+        for v in corners:
+            xs.append(v[0])
+            ys.append(v[1])
+            values.append(sum(w * x for w, x in zip(a[output], v)) + c[output])
+        triangles += [(base, base + k, base + k + 1) for k in range(1, len(corners) - 1)]
+        ax.add_patch(Polygon([_floats(v) for v in corners], closed=True, fill=False, edgecolor="white",
+                             linewidth=0.5, zorder=3))
+    mesh = ax.tripcolor(Triangulation(_floats(xs), _floats(ys), triangles), _floats(values), shading="gouraud",
+                        cmap="viridis")
+    fig.colorbar(mesh, ax=ax, label=f"f{'_' + str(output) if regions.network.n_outputs > 1 else ''}(x)",
+                 shrink=0.8)
+    _scatter_inside(ax, regions, samples)
+    ax.set_xlim(*_floats((min(xs), max(xs))))
+    ax.set_ylim(*_floats((min(ys), max(ys))))
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    arch = "-".join(map(str, regions.network.architecture))
+    return _finish(fig, ax, title if title is not None else f"f on {len(regions)} regions ({arch})", path)
 
 
 def plot_function_1d(regions: Regions, path: PathLike = None, samples: Sequence[object] | None = None,
@@ -177,13 +299,16 @@ def plot_function_1d(regions: Regions, path: PathLike = None, samples: Sequence[
 
 
 def plot(regions: Regions, path: PathLike = None, samples: Sequence[object] | None = None,
-         title: str | None = None) -> Figure:
-    """``plot_function_1d`` for 1 input, ``plot_regions_2d`` for 2 inputs."""
+         title: str | None = None, heatmap: bool = False, **options) -> Figure:
+    """``plot_function_1d`` for 1 input; for 2 inputs ``plot_regions_2d`` (``options``: colors, labels,
+    zero_sets), or ``plot_heatmap_2d`` with ``heatmap``."""
     d = regions.network.n_inputs
     if d == 1:
         return plot_function_1d(regions, path, samples, title=title)
+    if d == 2 and heatmap:
+        return plot_heatmap_2d(regions, path, samples, title=title)
     if d == 2:
-        return plot_regions_2d(regions, path, samples, title=title)
+        return plot_regions_2d(regions, path, samples, title=title, **options)
     raise ShapeError(f"can only plot networks with 1 or 2 inputs, this one has {d}")
 
 

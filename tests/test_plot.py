@@ -37,7 +37,10 @@ def test_regions_2d_png_and_one_polygon_per_region(tmp_path):
     polygons = [p for p in ax.patches if isinstance(p, Polygon)]
     assert len(polygons) == len(regions)
     assert ax.get_xlim() == (-2.0, 2.0) and ax.get_ylim() == (-2.0, 2.0)
-    assert len(ax.collections) == 1 and len(ax.collections[0].get_offsets()) == 3
+    from matplotlib.collections import PathCollection
+
+    scatters = [c for c in ax.collections if isinstance(c, PathCollection)]  # the others: zero sets by layer
+    assert len(scatters) == 1 and len(scatters[0].get_offsets()) == 3
 
 
 def test_polygons_tile_the_box():
@@ -56,7 +59,7 @@ def test_polygons_tile_the_box():
 def test_polygon_domain_and_colors_are_deterministic():
     domain = Domain.polytope([[-1, 0], [0, -1], [1, 1]], [0, 0, 3])
     regions = enumerate_regions(NET_2D, domain)
-    ax = plot_regions_2d(regions, title="triangle").axes[0]
+    ax = plot_regions_2d(regions, title="triangle", colors="hash").axes[0]
     assert len(ax.patches) == len(regions) and ax.get_title() == "triangle"
     assert ax.get_xlim() == (0.0, 3.0)
     assert [p.get_facecolor() for p in ax.patches] == [region_color(r.pattern) for r in regions]
@@ -101,3 +104,52 @@ def test_shape_errors():
     three = ReLUNetwork.from_arrays([([[1, 2, 3]], [0]), ([[1]], [0])])
     with pytest.raises(ShapeError, match="1 or 2 inputs"):
         plot(enumerate_regions(three, Domain.box(-1, 1, dim=3)))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_adjacent_regions_never_share_a_colour(seed):
+    """Issue 13 item 1: the default colours come from a colouring of the region graph."""
+    import random
+
+    from relugeom.graph import region_graph
+
+    rng = random.Random(seed)
+    net = ReLUNetwork.from_arrays([([[rng.randint(-3, 3) for _ in range(2)] for _ in range(5)],
+                                    [rng.randint(-2, 2) for _ in range(5)]),
+                                   ([[rng.randint(-2, 2) for _ in range(5)] for _ in range(3)], [1, 0, -1]),
+                                   ([[1, 1, 1]], [0])])
+    regions = enumerate_regions(net, Domain.box(-3, 3, dim=2))
+    colours = [p.get_facecolor() for p in plot_regions_2d(regions, zero_sets=False).axes[0].patches]
+    edges = list(region_graph(regions).edges)
+    assert edges and all(colours[i] != colours[j] for i, j in edges)
+
+
+def test_labels_zero_sets_by_layer_and_heat_map(tmp_path):
+    from matplotlib.collections import LineCollection
+
+    from relugeom.plot import plot_heatmap_2d
+
+    regions = enumerate_regions(NET_2D, Domain.box(-2, 2, dim=2))
+    ax = plot_regions_2d(regions, labels=True).axes[0]
+    texts = {t.get_text() for t in ax.texts}
+    assert texts == {"|".join("".join(map(str, p)) for p in r.pattern) for r in regions}
+    layers = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert [c.get_label() for c in layers] == [f"zero sets, layer {k}" for k in range(1, len(layers) + 1)]
+    assert len(layers) == NET_2D.depth - 1 and len({tuple(map(str, c.get_linestyle())) for c in layers}) == len(layers)
+    path = tmp_path / "heat.png"
+    fig = plot_heatmap_2d(regions, path, samples=[[0, 0], [5, 5]])
+    _png(path)
+    assert len(fig.axes) == 2 and fig.axes[0].collections  # the shaded mesh and the colour bar
+
+
+def test_samples_outside_the_box_are_reported(tmp_path, capsys):
+    from relugeom.cli import main
+
+    net, samples = tmp_path / "net.json", tmp_path / "x.json"
+    NET_2D.save(net)
+    samples.write_text('{"inputs": [[0, 0], [5, 0], [1, 1], [0, -9]]}')
+    assert main(["plot", str(net), "--box", "2", "--inputs", str(samples), "-o", str(tmp_path / "p.png")]) == 0
+    assert "2 of 4 samples lie outside the box and are not drawn (samples 1, 3)" in capsys.readouterr().out
+    assert main(["plot", str(net), "--box", "2", "--inputs", str(samples), "-o", str(tmp_path / "p.png"),
+                 "--json", "--heatmap", "--labels"]) == 0
+    assert '"samples_outside": [1, 3]' in capsys.readouterr().out
