@@ -102,7 +102,10 @@ def check_output_paths(args: argparse.Namespace) -> None:
             raise UsageError(f"{flag} {value}: is a directory, not a file")
         if not path.parent.is_dir():
             raise UsageError(f"{flag} {value}: the directory {str(path.parent)!r} does not exist")
-        if name == "output":
+        if name == "output" and getattr(args, "command", None) == "report":
+            if path.suffix.lower() not in (".html", ".htm"):
+                raise UsageError(f"{value}: the report is an .html file")
+        elif name == "output":
             check_image_path(value)
 
 

@@ -28,7 +28,7 @@ from .inputs import load_inputs
 from .exact.rational import lifted_digits
 from .network import ReLUNetwork
 from .cli_claims import cmd_check, cmd_search, load_builtin_claims, run_checks  # noqa: F401  (re-exported)
-from .cli_regions import cmd_plot, cmd_regions
+from .cli_regions import cmd_explore, cmd_plot, cmd_regions, cmd_report
 from .argv import (OneLineParser, UsageError, architecture, check_image_path, check_output_paths, integer_range,
                    join_dash_values, nonnegative_int, positive_gib, positive_int, positive_seconds, progress_wanted,
                    warn_one_line)
@@ -275,6 +275,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the draws with --sampling (default 0)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_plot)
+
+    for name, text in (("explore", "the regions, region graph and dimensions in the browser, a slider per weight and "
+                                    "bias re-enumerating exactly (a local bokeh server)"),
+                       ("report", "the explorer's views as one self-contained HTML file (opens offline)")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("network", metavar="NET.json", help="network file (JSON or .onnx), 1 or 2 inputs")
+        _add_domain_options(p)
+        p.add_argument("--inputs", metavar="X", help="a batch: its batch functional dimension and local dimension "
+                       "are shown (and for a 1-1-1 or 1-m-1 network the parameter-space picture)")
+        p.add_argument("--title", help="page title (default: the network file name)")
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+        if name == "report":
+            p.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the HTML file to write")
+            p.set_defaults(func=cmd_report)
+        else:
+            p.add_argument("--port", type=positive_int, default=5006, help="local port (default 5006)")
+            p.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True,
+                           help="open the page in the default browser (default: yes)")
+            p.set_defaults(func=cmd_explore)
 
     p = sub.add_parser("check", help="verify every claim of docs/theory.md §3 on its small exact range (the main job)")
     p.add_argument("--thorough", action="store_true", help="larger ranges (minutes)")

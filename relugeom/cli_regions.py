@@ -11,7 +11,7 @@ from .domain import Domain
 from .inputs import load_inputs
 from .network import ReLUNetwork
 
-__all__ = ["cmd_regions", "cmd_plot"]
+__all__ = ["cmd_regions", "cmd_plot", "cmd_report", "cmd_explore"]
 
 
 def _domain(args: argparse.Namespace, net: ReLUNetwork) -> Domain:
@@ -133,3 +133,45 @@ def cmd_plot(args: argparse.Namespace) -> dict:
             print(f"{len(outside)} of {len(samples)} samples lie outside the {where} and are not drawn "
                   f"(samples {', '.join(map(str, outside[:10]))}{', …' if len(outside) > 10 else ''})")
     return {"count": len(regions), "output": str(args.output), "samples_outside": outside}
+
+
+def _view_inputs(args: argparse.Namespace, net: ReLUNetwork) -> tuple[Domain, object]:
+    domain = _domain(args, net) if (args.box or args.polytope) else Domain.box(-3, 3, dim=net.n_inputs)
+    if domain.kind == "space":
+        raise RelugeomError("the views need a bounded domain: give --box B")
+    if net.n_inputs not in (1, 2):
+        raise RelugeomError(f"the views draw networks with 1 or 2 inputs, this one has {net.n_inputs}")
+    samples = load_inputs(args.inputs, net.n_inputs) if args.inputs else None
+    return domain, samples
+
+
+def _bokeh() -> None:
+    try:
+        import bokeh  # noqa: F401
+    except ImportError:
+        raise RelugeomError('the browser views need bokeh: pip install "relugeom[explorer]"') from None
+
+
+def cmd_report(args: argparse.Namespace) -> dict:
+    """``relugeom report``: the explorer's views as one self-contained HTML file."""
+    from .explorer import report_html
+    from .output import write_text
+
+    _bokeh()
+    net = ReLUNetwork.load(args.network)
+    domain, samples = _view_inputs(args, net)
+    write_text(args.output, report_html(net, domain, samples, title=args.title or str(args.network)))
+    if not args.json:
+        print(f"report written to {args.output} (self-contained: it opens offline)")
+    return {"output": str(args.output)}
+
+
+def cmd_explore(args: argparse.Namespace) -> dict:  # pragma: no cover - runs until stopped (tested in a browser)
+    """``relugeom explore``: the views with a slider per weight and bias, on a local bokeh server."""
+    from .explorer import serve
+
+    _bokeh()
+    net = ReLUNetwork.load(args.network)
+    domain, samples = _view_inputs(args, net)
+    serve(net, domain, samples, port=args.port, show=args.browser, title=args.title or str(args.network))
+    return {}
