@@ -54,26 +54,24 @@ def integer_range(text: str) -> tuple[int, int]:
     return lo, hi
 
 
+def _positive_budget(text: str, unit: str, what: str) -> float:
+    try:
+        value = float(text)  # float-ok: a budget (time or memory), not a result
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of {unit}, got {text!r}") from None
+    if not value > 0 or value == float("inf"):  # float-ok
+        raise argparse.ArgumentTypeError(f"{what} must be a positive number of {unit}, got {text!r}")
+    return value
+
+
 def positive_gib(text: str) -> float:
     """A positive number of GiB (argparse type), e.g. ``--max-memory 4``."""
-    try:
-        value = float(text)  # float-ok: a memory budget, not a result
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of GiB, got {text!r}") from None
-    if not value > 0 or value == float("inf"):  # float-ok
-        raise argparse.ArgumentTypeError(f"the memory limit must be a positive number of GiB, got {text!r}")
-    return value
+    return _positive_budget(text, "GiB", "the memory limit")
 
 
 def positive_seconds(text: str) -> float:
     """A positive number of seconds (argparse type)."""
-    try:
-        value = float(text)  # float-ok: a time budget, not a result
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not value > 0 or value == float("inf"):  # float-ok
-        raise argparse.ArgumentTypeError(f"the time budget must be a positive number of seconds, got {text!r}")
-    return value
+    return _positive_budget(text, "seconds", "the time budget")
 
 
 class UsageError(Exception):

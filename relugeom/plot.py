@@ -188,6 +188,11 @@ def plot_regions_2d(regions: Regions, path: PathLike = None, samples: Sequence[S
     if zero_sets:
         _zero_sets(ax, regions)
     _scatter_inside(ax, regions, samples)
+    return _finish_2d(fig, ax, regions, xs, ys, title, f"{len(regions)} activation regions", path)
+
+
+def _finish_2d(fig: Figure, ax: Axes, regions: Regions, xs: list, ys: list, title: str | None, default: str,
+               path: PathLike) -> Figure:
     if xs:
         ax.set_xlim(*_floats((min(xs), max(xs))))
         ax.set_ylim(*_floats((min(ys), max(ys))))
@@ -195,7 +200,7 @@ def plot_regions_2d(regions: Regions, path: PathLike = None, samples: Sequence[S
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     arch = "-".join(map(str, regions.network.architecture))
-    return _finish(fig, ax, title if title is not None else f"{len(regions)} activation regions ({arch})", path)
+    return _finish(fig, ax, title if title is not None else f"{default} ({arch})", path)
 
 
 def _scatter_inside(ax: Axes, regions: Regions, samples) -> None:
@@ -245,13 +250,7 @@ def plot_heatmap_2d(regions: Regions, path: PathLike = None, samples: Sequence[S
     fig.colorbar(mesh, ax=ax, label=f"f{'_' + str(output) if regions.network.n_outputs > 1 else ''}(x)",
                  shrink=0.8)
     _scatter_inside(ax, regions, samples)
-    ax.set_xlim(*_floats((min(xs), max(xs))))
-    ax.set_ylim(*_floats((min(ys), max(ys))))
-    ax.set_aspect("equal")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    arch = "-".join(map(str, regions.network.architecture))
-    return _finish(fig, ax, title if title is not None else f"f on {len(regions)} regions ({arch})", path)
+    return _finish_2d(fig, ax, regions, xs, ys, title, f"f on {len(regions)} regions", path)
 
 
 def plot_function_1d(regions: Regions, path: PathLike = None, samples: Sequence[object] | None = None,

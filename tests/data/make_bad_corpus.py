@@ -144,22 +144,13 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     for old in OUT.iterdir():
         old.unlink()
-    for name, text in NETWORKS.items():
-        (OUT / f"net-{name}.json").write_text(text)
-    for name, data in BINARY_NETWORKS.items():
-        (OUT / f"net-{name}.json").write_bytes(data)
-    for name, text in BATCHES_JSON.items():
-        (OUT / f"batch-{name}.json").write_text(text)
-    for name, text in BATCHES_CSV.items():
-        (OUT / f"batch-{name}.csv").write_text(text)
-    for name, data in BINARY_BATCHES_CSV.items():
-        (OUT / f"batch-{name}.csv").write_bytes(data)
-    for name, data in BATCHES_NPY.items():
-        (OUT / f"batch-{name}.npy").write_bytes(data)
-    for name, text in POLYTOPES.items():
-        (OUT / f"poly-{name}.json").write_text(text)
-    for name, data in BINARY_POLYTOPES.items():
-        (OUT / f"poly-{name}.json").write_bytes(data)
+    groups = [("net", ".json", NETWORKS), ("net", ".json", BINARY_NETWORKS), ("batch", ".json", BATCHES_JSON),
+              ("batch", ".csv", BATCHES_CSV), ("batch", ".csv", BINARY_BATCHES_CSV), ("batch", ".npy", BATCHES_NPY),
+              ("poly", ".json", POLYTOPES), ("poly", ".json", BINARY_POLYTOPES)]
+    for prefix, suffix, files in groups:
+        for name, content in files.items():
+            data = content.encode() if isinstance(content, str) else content
+            (OUT / f"{prefix}-{name}{suffix}").write_bytes(data)
     print(f"{sum(1 for _ in OUT.iterdir())} files in {OUT}")
 
 
