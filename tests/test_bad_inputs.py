@@ -133,8 +133,8 @@ EDITS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 10**6), st.integers
 @FUZZ
 @given(st.binary(max_size=300))
 def test_fuzz_random_bytes(tmp_path, data):
-    for name, read in (("n.json", ReLUNetwork.load), ("x.json", load_inputs), ("x.csv", load_inputs),
-                       ("x.npy", load_inputs), ("p.json", Domain.load_polytope)):
+    for name, read in (("n.json", ReLUNetwork.load), ("n.onnx", ReLUNetwork.load), ("x.json", load_inputs),
+                       ("x.csv", load_inputs), ("x.npy", load_inputs), ("p.json", Domain.load_polytope)):
         path = tmp_path / name
         path.write_bytes(data)
         _either(lambda: read(path))
