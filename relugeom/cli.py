@@ -114,6 +114,30 @@ def cmd_dim(args: argparse.Namespace) -> dict:
     return out
 
 
+def cmd_experiment(args: argparse.Namespace) -> dict:
+    from .experiments import EXPERIMENTS, get_experiment
+
+    if args.name == "list":
+        if not args.json:
+            for name, module in sorted(EXPERIMENTS.items()):
+                print(f"{name}: {module.QUESTION}")
+        return {"experiments": sorted(EXPERIMENTS)}
+    module = get_experiment(args.name)
+    report = module.run(quick=args.quick, seed=args.seed, save=args.save, figure=args.output)
+    if not args.json:
+        print(f"{args.name} (seed {args.seed}{', quick' if args.quick else ''}): {module.QUESTION}")
+        for name, checkpoints in (("digits", report.get("checkpoints", [])),
+                                  ("toy", report.get("toy", {}).get("checkpoints", []))):
+            for c in checkpoints:
+                ranks = ", ".join(f"{b} {r['rank']} (float {r['float_rank']})" for b, r in c["batches"].items())
+                print(f"  {name} step {c['step']}: loss {c['loss']}; rank on {ranks}; N - H = {c['n_minus_h']}")
+        if "count" in report:
+            print(f"  float rank ≠ exact rank in {report['count']} of {report['compared']} Jacobians")
+        if args.output:
+            print(f"figure written to {args.output}")
+    return report
+
+
 def cmd_landscape(args: argparse.Namespace) -> dict:
     from .landscape.counts import T, G_A, G_B, landscape_report
 
@@ -294,6 +318,16 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True,
                            help="open the page in the default browser (default: yes)")
             p.set_defaults(func=cmd_explore)
+
+    p = sub.add_parser("experiment", help="replay a seed paper's experiment exactly, at small scale (docs/experiments.md)")
+    p.add_argument("name", metavar="NAME", help="an experiment (bfun-training, float-vs-exact), or 'list'")
+    p.add_argument("--quick", action="store_true", help="the small version (under 2 minutes; what CI runs)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the initialisation, the batches and SGD (default 0)")
+    p.add_argument("--save", metavar="DIR", help="write each checkpoint's network as DIR/step-<k>.json and each batch "
+                   "as DIR/<name>.inputs.json (for relugeom dim)")
+    p.add_argument("-o", "--output", metavar="FIG.png", help="draw the experiment's figure")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_experiment)
 
     p = sub.add_parser("check", help="verify every claim of docs/theory.md §3 on its small exact range (the main job)")
     p.add_argument("--thorough", action="store_true", help="larger ranges (minutes)")

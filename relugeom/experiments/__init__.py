@@ -1,0 +1,24 @@
+"""Replays of the seed papers' experiments, exact and small (docs/experiments.md): one module per experiment,
+each with ``run(quick, seed, save=None, figure=None) -> dict`` and a one-line ``QUESTION``.
+
+>>> sorted(EXPERIMENTS)
+['bfun-training', 'float-vs-exact']
+"""
+
+from __future__ import annotations
+
+from . import bfun_training, float_vs_exact
+
+__all__ = ["EXPERIMENTS", "get_experiment"]
+
+EXPERIMENTS = {"bfun-training": bfun_training, "float-vs-exact": float_vs_exact}
+
+
+def get_experiment(name: str):
+    """The module of experiment ``name``; a clear error for an unknown one."""
+    from ..errors import RelugeomError
+
+    if name not in EXPERIMENTS:
+        raise RelugeomError(f"unknown experiment {name!r}; known: {', '.join(sorted(EXPERIMENTS))} "
+                            "(relugeom experiment list)")
+    return EXPERIMENTS[name]
