@@ -225,4 +225,8 @@ def serve(net: ReLUNetwork, domain: Domain, inputs: Sequence | None = None, port
     print(f"relugeom explore: http://localhost:{port}/ (Ctrl-C to stop)", flush=True)
     if show:
         server.io_loop.add_callback(server.show, "/")
-    server.io_loop.start()
+    try:
+        server.io_loop.start()
+    finally:  # Ctrl-C, SIGTERM or --timeout: release the port and the loop
+        server.stop()
+        server.unlisten()

@@ -61,7 +61,13 @@ def deadline(seconds: float | None) -> Iterator[None]:
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _raise(TimedOut))
+    def expired(signum, frame) -> None:
+        # Raised from whatever runs at that moment; if that is a finalizer (__del__, a weakref callback),
+        # Python prints and swallows the exception, so the alarm is re-armed until the block is left.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        raise TimedOut
+
+    previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield

@@ -15,6 +15,7 @@ from relugeom.cli import build_parser, main
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 SKIP = {"--help", "--executor", "--scheduler", "--workers"}  # a cluster or processes: tested elsewhere
+SERVERS = {"explore"}  # runs until stopped, and opens a browser: tested in tests/test_explorer.py
 
 VALUES = ["", "-1", "0", "1", "2", "3", "x", "1/0", "1/2", "-3:3", "0:1,0:1", "1e9", "1,2", "-1,1/2", "2..-2",
           "-2..2", "1,3,1", "C1", "W1[0,0],b1[0]", "9" * 60, "nan", str(EXAMPLES / "small_2d_inputs.csv"),
@@ -28,6 +29,8 @@ def _commands() -> dict[str, tuple[list, list]]:
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     out = {}
     for name, command in sub.choices.items():
+        if name in SERVERS:
+            continue
         options = [a for a in command._actions if a.option_strings and not SKIP & set(a.option_strings)
                    and a.dest not in ("help", "timeout")]
         positional = [a for a in command._actions if not a.option_strings]

@@ -89,3 +89,23 @@ def test_output_files_are_complete_or_absent(tmp_path):
     assert list(tmp_path.iterdir()) == []
     write_text(tmp_path / "a.md", "done\n")
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_a_swallowed_timeout_fires_again():
+    """If the alarm lands in a finalizer (which swallows exceptions), the deadline fires again (re-armed)."""
+    import time
+
+    from relugeom.limits import TimedOut, deadline
+
+    swallowed = 0
+    with pytest.raises(TimedOut):
+        with deadline(0.1):
+            end = time.monotonic() + 5
+            while time.monotonic() < end:
+                try:
+                    time.sleep(0.01)
+                except TimedOut:  # what a __del__ does with it: print and go on
+                    swallowed += 1
+                    if swallowed > 1:
+                        raise
+    assert swallowed == 2
