@@ -131,6 +131,12 @@ def cmd_experiment(args: argparse.Namespace) -> dict:
             for c in checkpoints:
                 ranks = ", ".join(f"{b} {r['rank']} (float {r['float_rank']})" for b, r in c["batches"].items())
                 print(f"  {name} step {c['step']}: loss {c['loss']}; rank on {ranks}; N - H = {c['n_minus_h']}")
+        for w in report.get("widths", []):
+            init, trained = w["init"]["approx"], w["trained"]["approx"]
+            print(f"  width {w['width']}: breakpoints per segment {init['breakpoints_mean']:.2f} -> "
+                  f"{trained['breakpoints_mean']:.2f}, GGD² / secant² {init['ggd_relative_mean']:.3g} -> "
+                  f"{trained['ggd_relative_mean']:.3g} "
+                  f"(init -> after {w['steps']} SGD steps; exact values in --json)")
         if "count" in report:
             print(f"  float rank ≠ exact rank in {report['count']} of {report['compared']} Jacobians")
         if args.output:
@@ -320,7 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.set_defaults(func=cmd_explore)
 
     p = sub.add_parser("experiment", help="replay a seed paper's experiment exactly, at small scale (docs/experiments.md)")
-    p.add_argument("name", metavar="NAME", help="an experiment (bfun-training, float-vs-exact), or 'list'")
+    p.add_argument("name", metavar="NAME", help="an experiment (bfun-training, float-vs-exact, straight-interpolation), "
+                   "or 'list'")
     p.add_argument("--quick", action="store_true", help="the small version (under 2 minutes; what CI runs)")
     p.add_argument("--seed", type=int, default=0, help="seed of the initialisation, the batches and SGD (default 0)")
     p.add_argument("--save", metavar="DIR", help="write each checkpoint's network as DIR/step-<k>.json and each batch "

@@ -57,3 +57,18 @@ def test_float_vs_exact_and_list(capsys, tmp_path):
     assert "bfun-training:" in capsys.readouterr().out
     assert main(["experiment", "nope"]) == 2
     assert "unknown experiment" in capsys.readouterr().err
+
+
+def test_straight_interpolation_quick(capsys):
+    from fractions import Fraction
+
+    assert main(["experiment", "straight-interpolation", "--quick", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["experiment"] == "straight-interpolation" and [w["width"] for w in doc["widths"]] == [4, 8]
+    for w in doc["widths"]:
+        for when in ("init", "trained"):
+            stats = w[when]
+            assert Fraction(stats["breakpoints_mean"]) >= Fraction(stats["kinks_mean"]) >= 0
+            assert abs(float(Fraction(stats["ggd_sq_mean"])) - stats["approx"]["ggd_sq_mean"]) < 1e-12
+    assert main(["experiment", "straight-interpolation", "--quick"]) == 0
+    assert "width 4: breakpoints per segment" in capsys.readouterr().out

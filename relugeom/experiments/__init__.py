@@ -2,16 +2,17 @@
 each with ``run(quick, seed, save=None, figure=None) -> dict`` and a one-line ``QUESTION``.
 
 >>> sorted(EXPERIMENTS)
-['bfun-training', 'float-vs-exact']
+['bfun-training', 'float-vs-exact', 'straight-interpolation']
 """
 
 from __future__ import annotations
 
-from . import bfun_training, float_vs_exact
+from . import bfun_training, float_vs_exact, straight_interpolation
 
 __all__ = ["EXPERIMENTS", "get_experiment"]
 
-EXPERIMENTS = {"bfun-training": bfun_training, "float-vs-exact": float_vs_exact}
+EXPERIMENTS = {"bfun-training": bfun_training, "float-vs-exact": float_vs_exact,
+               "straight-interpolation": straight_interpolation}
 
 
 def get_experiment(name: str):
