@@ -29,7 +29,7 @@ from .exact.rational import format_rational
 from .graph import linear_regions, region_graph
 from .network import ReLUNetwork
 from .plot import _polygon, region_colors
-from .regions import RegionLimitError, Regions, enumerate_regions
+from .regions import RegionLimitError, enumerate_regions
 
 __all__ = ["View", "compute_view", "report_html", "make_document", "serve", "MAX_REGIONS", "SLIDER_STEP"]
 
