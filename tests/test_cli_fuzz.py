@@ -43,7 +43,8 @@ COMMANDS = _commands()
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(sorted(COMMANDS)), st.data())
-def test_random_arguments_never_raise(tmp_path, name, data):
+def test_random_arguments_never_raise(tmp_path, monkeypatch, name, data):
+    monkeypatch.chdir(tmp_path)  # output options get random values such as "1" or "-3:3": files land here
     options, positional = COMMANDS[name]
     argv = [name] + [data.draw(st.sampled_from(NETWORKS)) for _ in positional]
     for action in data.draw(st.lists(st.sampled_from(options), max_size=4, unique_by=lambda a: a.dest)):

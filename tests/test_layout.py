@@ -94,3 +94,12 @@ def test_nothing_refers_to_the_shared_digest():
     for path in places:
         text = path.read_text()
         assert "shared/" not in text and "THEORY" not in text, path
+
+
+def test_the_top_level_holds_only_the_project():
+    """Nothing (a test writing to the current directory, say) leaves stray files at the top of the repository."""
+    allowed = {"relugeom", "tests", "docs", "benchmarks", "examples", "proofs_checks", "README.md", "CHANGELOG.md",
+               "LICENSE", "pyproject.toml", "build", "dist"}
+    stray = [p.name for p in ROOT.iterdir() if not p.name.startswith(".") and not p.name.endswith(".egg-info")
+             and p.name not in allowed]
+    assert not stray, f"stray files at the top of the repository: {stray}"
