@@ -93,8 +93,10 @@ def check_output_paths(args: argparse.Namespace) -> None:
 
     for name, flag in OUTPUT_OPTIONS.items():
         value = getattr(args, name, None)
-        if not value:
+        if value is None:
             continue
+        if not str(value).strip():
+            raise UsageError(f"{flag}: the file name is empty")
         path = Path(value)
         if name != "out" and path.is_dir():  # --out is a prefix: PREFIX.json next to a directory PREFIX is fine
             raise UsageError(f"{flag} {value}: is a directory, not a file")

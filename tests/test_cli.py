@@ -208,6 +208,8 @@ def test_values_starting_with_a_dash_are_accepted_as_documented(capsys):
     (["search", "C1", "--arch", "x"], "--arch"),
     (["search", "C1", "--arch", "1,0,1"], "--arch"),
     (["search", "C1", "--arch", "3"], "--arch"),
+    (["report", "NET", "-o", ""], "file name is empty"),  # found by tests/test_cli_fuzz.py in CI
+    (["regions", "NET", "--graph", " "], "file name is empty"),
 ])
 def test_validation_gaps_give_one_line_before_any_work(capsys, tmp_path, argv, fragment):
     """Issue 16 item 8: each of these used to run (or fail late, or with a traceback)."""
