@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from .errors import FormatError, InputError, NumberError
-from .exact.rational import to_rational
+from .exact.rational import binary_value, to_rational
 from .reading import load_json, read_bytes, read_text
 
 __all__ = ["Batch", "as_batch", "load_inputs"]
@@ -79,7 +79,7 @@ def _read_npy(path: Path) -> list:
     # A .npy file holds binary floats by nature: convert exactly, without the decimal warning
     # (long double too: its own binary value, not rounded to a double on the way).
     if arr.dtype.kind == "f" and arr.dtype.itemsize > 8:
-        return [[Fraction(*x.as_integer_ratio()) for x in row] for row in arr]
+        return [[binary_value(x) for x in row] for row in arr]
     return [[Fraction(x) for x in row] for row in arr.tolist()]
 
 

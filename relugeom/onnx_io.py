@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .errors import FormatError, NumberError, ShapeError
-from .exact.rational import InexactFloatWarning
+from .exact.rational import InexactFloatWarning, binary_value
 from .network import ReLUNetwork
 
 __all__ = ["from_onnx", "to_onnx"]
@@ -43,7 +43,7 @@ def _exact(array: np.ndarray, what: str) -> list:
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         raise NumberError(f"{what} holds NaN or an infinity")
     if array.dtype.kind == "f":
-        return np.vectorize(lambda v: Fraction(*v.as_integer_ratio()), otypes=[object])(array).tolist()
+        return np.vectorize(binary_value, otypes=[object])(array).tolist()
     return np.vectorize(lambda v: Fraction(int(v)), otypes=[object])(array).tolist()
 
 
@@ -104,7 +104,7 @@ def from_onnx(model_or_path: Any) -> ReLUNetwork:
             w = const(node.input[1], k, node)
             weight = w if attrs.get("transB", 0) else w.T
             bias = const(node.input[2], k, node) if len(node.input) > 2 and node.input[2] else np.zeros(weight.shape[0])
-            alpha, beta = (Fraction(*float(attrs.get(n, 1.0)).as_integer_ratio()) for n in ("alpha", "beta"))
+            alpha, beta = (binary_value(attrs.get(n, 1.0)) for n in ("alpha", "beta"))  # float attributes, exactly
             pending = [[[alpha * v for v in row] for row in _exact(weight, f"{where(k, node)} weight")],
                        [beta * v for v in _exact(np.ravel(bias), f"{where(k, node)} bias")]]
             if len(pending[1]) == 1 and weight.shape[0] > 1:
@@ -163,7 +163,7 @@ def to_onnx(net: ReLUNetwork, dtype: str = "float64", opset: int = 13):
             if abs(v) > limit:
                 raise NumberError(f"to_onnx: {name} has an entry beyond the range of {dtype}")
         out = np.array([float(v) for v in flat], dtype=np_dtype)  # float-ok: export
-        rounded |= any(Fraction(*float(x).as_integer_ratio()) != v for x, v in zip(out, flat))
+        rounded |= any(binary_value(x) != v for x, v in zip(out, flat))  # exact comparison of the export
         return out.reshape((len(rows), -1) if rows and isinstance(rows[0], tuple) else (len(flat),))
 
     nodes, inits, current = [], [], "input"

@@ -114,19 +114,30 @@ def _floats(values: Iterable[Fraction]) -> list[float]:
     return [float(v) for v in values]  # float-ok: drawing only
 
 
+def new_figure(size: tuple[float, float]) -> Figure:
+    """A matplotlib figure on the Agg canvas (no display needed)."""
+    fig = Figure(figsize=size)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def save_figure(fig: Figure, path: PathLike, dpi: int = DPI) -> None:
+    """Save ``fig`` to ``path`` (format from the suffix), complete or absent."""
+    with atomic_output(path) as tmp:
+        fig.savefig(tmp, dpi=dpi, bbox_inches="tight")
+
+
 def _axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     if ax is not None:
         return ax.figure, ax
-    fig = Figure(figsize=size)
-    FigureCanvasAgg(fig)
+    fig = new_figure(size)
     return fig, fig.add_subplot()
 
 
 def _finish(fig: Figure, ax: Axes, title: str, path: PathLike) -> Figure:
     ax.set_title(title)
     if path is not None:
-        with atomic_output(path) as tmp:
-            fig.savefig(tmp, dpi=DPI, bbox_inches="tight")
+        save_figure(fig, path)
     return fig
 
 

@@ -21,7 +21,7 @@ from fractions import Fraction
 from ..errors import NumberError
 
 __all__ = ["Rational", "to_rational", "to_rational_vector", "format_rational", "InexactFloatWarning", "lifted_digits",
-           "MAX_DIGITS"]
+           "MAX_DIGITS", "binary_value"]
 
 Rational = Fraction
 
@@ -97,6 +97,19 @@ def _parse(text: str, s: str, where: str) -> Fraction:
     )
 
 
+def binary_value(value: object, where: str = "") -> Fraction:
+    """The exact rational a binary float *is* (Python float or numpy floating of any width, long double
+    included), without the decimal warning: for data that is binary by nature (float32 weights, .npy, ONNX).
+
+    >>> binary_value(0.1)
+    Fraction(3602879701896397, 36028797018963968)
+    """
+    try:
+        return Fraction(*value.as_integer_ratio())
+    except (OverflowError, ValueError):
+        raise NumberError(f"{_short(repr(value))}{_describe(where)} is not a finite number") from None
+
+
 def _from_float(value: float, where: str) -> Fraction:
     if not math.isfinite(value):
         raise NumberError(f"{_short(repr(value))}{_describe(where)} is not a finite number")
@@ -138,10 +151,7 @@ def to_rational(value: object, where: str = "") -> Fraction:
     if isinstance(value, float):
         return _from_float(value, where)
     if isinstance(value, numbers.Real) and hasattr(value, "as_integer_ratio"):  # numpy floating, long double too
-        try:
-            return Fraction(*value.as_integer_ratio())  # exact: the binary value itself
-        except (OverflowError, ValueError):
-            raise NumberError(f"{_short(repr(value))}{_describe(where)} is not a finite number") from None
+        return binary_value(value, where)
     if isinstance(value, numbers.Real):
         return _from_float(float(value), where)  # float-ok: exact conversion of a given float
     raise NumberError(f"{_short(repr(value))}{_describe(where)} (of type {type(value).__name__}) is not a number")

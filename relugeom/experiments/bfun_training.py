@@ -15,7 +15,7 @@ import numpy as np
 
 from ..dimension import batch_functional_dimension
 from ..errors import BoundaryError, RelugeomError
-from ..exact.rational import format_rational
+from ..exact.rational import binary_value, format_rational
 from ..jacobian import jacobian
 from .training import train
 
@@ -52,13 +52,14 @@ def _data(name: str, seed: int):
 
 
 def _batch_ranks(net, batch: np.ndarray) -> dict:
-    exact = [[_exact(v) for v in row] for row in batch]  # each float32 as the rational it is
+    exact = [[binary_value(v) for v in row] for row in batch]  # each float32 as the rational it is
     try:
         d = batch_functional_dimension(net, exact)
         matrix = np.array([[float(v) for v in row] for row in jacobian(net, exact).matrix])  # float-ok: the float rank
     except BoundaryError as exc:
         return {"rank": None, "float_rank": None, "n": len(batch), "error": str(exc)}
-    return {"rank": d.rank, "float_rank": int(np.linalg.matrix_rank(matrix)), "n": len(batch), "bound": d.bound,
+    float_rank = int(np.linalg.matrix_rank(matrix))  # float-ok: the authors' float rank, reported beside the exact one
+    return {"rank": d.rank, "float_rank": float_rank, "n": len(batch), "bound": d.bound,
             "region_bound": d.region_bound}
 
 
@@ -76,14 +77,8 @@ def _run_setup(name: str, setup: tuple, seed: int, save: Path | None) -> dict:
     if save is not None:
         for b, x in batches.items():
             (save / f"{b}.inputs.json").write_text(json.dumps(
-                {"inputs": [[format_rational(_exact(v)) for v in row] for row in x]}) + "\n")  # exact
+                {"inputs": [[format_rational(binary_value(v)) for v in row] for row in x]}) + "\n")  # exact
     return {"architecture": list(arch), "steps": steps, "checkpoints": checkpoints}
-
-
-def _exact(v) -> object:
-    from fractions import Fraction
-
-    return Fraction(*float(v).as_integer_ratio())
 
 
 def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figure: str | Path | None = None) -> dict:
@@ -107,13 +102,9 @@ def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figu
 
 
 def _figure(report: dict, path) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    from ..plot import new_figure, save_figure
 
-    from ..output import atomic_output
-
-    fig = Figure(figsize=(11, 4))
-    FigureCanvasAgg(fig)
+    fig = new_figure((11, 4))
     for ax, (title, checkpoints) in zip(fig.subplots(1, 2), (("digits 64-16-16-10", report["checkpoints"]),
                                                              ("1-D toy 1-16-16-1", report["toy"]["checkpoints"]))):
         steps = [c["step"] for c in checkpoints]
@@ -127,5 +118,4 @@ def _figure(report: dict, path) -> None:
         ax.set_ylabel("batch functional dimension")
         ax.set_title(title)
         ax.legend(fontsize=7)
-    with atomic_output(path) as tmp:
-        fig.savefig(tmp, dpi=110, bbox_inches="tight")
+    save_figure(fig, path, dpi=110)

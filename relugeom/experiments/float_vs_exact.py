@@ -1,5 +1,6 @@
-"""``float-vs-exact``: where the authors' float rank (numpy's ``matrix_rank``, default tolerance) and the
-certified exact rank of the same Jacobian disagree, over every checkpoint and batch of ``bfun-training``."""
+"""Where numpy's ``matrix_rank`` (default tolerance: the authors' method) and the certified exact rank of
+the same Jacobian disagree, over every checkpoint and batch of ``bfun-training`` (experiment
+``float-vs-exact``)."""
 
 from __future__ import annotations
 

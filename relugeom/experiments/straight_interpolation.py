@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from ..segments import gradient_jumps, restrict_to_segment, segment_measures
-from .bfun_training import _data, _exact
+from ..exact.rational import binary_value
+from .bfun_training import _data
 from .training import train
 
 __all__ = ["QUESTION", "run", "SWEEPS"]
@@ -51,7 +52,7 @@ def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figu
     x_train, y_train, _, _ = _data("digits", seed)
     rng = np.random.default_rng(seed + 2)
     idx = rng.choice(len(x_train), size=(sweep["pairs"], 2), replace=False)
-    pairs = [([_exact(v) for v in x_train[i]], [_exact(v) for v in x_train[j]]) for i, j in idx]
+    pairs = [([binary_value(v) for v in x_train[i]], [binary_value(v) for v in x_train[j]]) for i, j in idx]
     widths = []
     for w in sweep["widths"]:
         arch = (64, w, w, 10)
@@ -72,13 +73,9 @@ def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figu
 
 
 def _figure(report: dict, path) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    from ..plot import new_figure, save_figure
 
-    from ..output import atomic_output
-
-    fig = Figure(figsize=(10, 3.8))
-    FigureCanvasAgg(fig)
+    fig = new_figure((10, 3.8))
     ws = [r["width"] for r in report["widths"]]
     for ax, key, label in zip(fig.subplots(1, 2), ("breakpoints_mean", "ggd_relative_mean"),
                               ("mean breakpoints per segment", "mean GGD² / ‖f(x′) − f(x)‖²")):
@@ -88,5 +85,4 @@ def _figure(report: dict, path) -> None:
         ax.set_xlabel("width w (64-w-w-10)")
         ax.set_ylabel(label)
         ax.legend()
-    with atomic_output(path) as tmp:
-        fig.savefig(tmp, dpi=110, bbox_inches="tight")
+    save_figure(fig, path, dpi=110)
