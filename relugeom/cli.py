@@ -28,6 +28,7 @@ from .inputs import load_inputs
 from .exact.rational import lifted_digits
 from .network import ReLUNetwork
 from .cli_claims import cmd_check, cmd_search, load_builtin_claims, run_checks  # noqa: F401  (re-exported)
+from .cli_experiment import add_experiment_parser
 from .cli_regions import cmd_explore, cmd_plot, cmd_regions, cmd_report
 from .argv import (OneLineParser, UsageError, architecture, check_image_path, check_output_paths, integer_range,
                    join_dash_values, nonnegative_int, positive_gib, positive_int, positive_seconds, progress_wanted,
@@ -112,36 +113,6 @@ def cmd_dim(args: argparse.Namespace) -> dict:
         if args.certificate:
             print(json.dumps(d.certificate.to_dict()))
     return out
-
-
-def cmd_experiment(args: argparse.Namespace) -> dict:
-    from .experiments import EXPERIMENTS, get_experiment
-
-    if args.name == "list":
-        if not args.json:
-            for name, module in sorted(EXPERIMENTS.items()):
-                print(f"{name}: {module.QUESTION}")
-        return {"experiments": sorted(EXPERIMENTS)}
-    module = get_experiment(args.name)
-    report = module.run(quick=args.quick, seed=args.seed, save=args.save, figure=args.output)
-    if not args.json:
-        print(f"{args.name} (seed {args.seed}{', quick' if args.quick else ''}): {module.QUESTION}")
-        for name, checkpoints in (("digits", report.get("checkpoints", [])),
-                                  ("toy", report.get("toy", {}).get("checkpoints", []))):
-            for c in checkpoints:
-                ranks = ", ".join(f"{b} {r['rank']} (float {r['float_rank']})" for b, r in c["batches"].items())
-                print(f"  {name} step {c['step']}: loss {c['loss']}; rank on {ranks}; N - H = {c['n_minus_h']}")
-        for w in report.get("widths", []):
-            init, trained = w["init"]["approx"], w["trained"]["approx"]
-            print(f"  width {w['width']}: breakpoints per segment {init['breakpoints_mean']:.2f} -> "
-                  f"{trained['breakpoints_mean']:.2f}, GGD² / secant² {init['ggd_relative_mean']:.3g} -> "
-                  f"{trained['ggd_relative_mean']:.3g} "
-                  f"(init -> after {w['steps']} SGD steps; exact values in --json)")
-        if "count" in report:
-            print(f"  float rank ≠ exact rank in {report['count']} of {report['compared']} Jacobians")
-        if args.output:
-            print(f"figure written to {args.output}")
-    return report
 
 
 def cmd_landscape(args: argparse.Namespace) -> dict:
@@ -230,7 +201,7 @@ def _add_progress(p: argparse.ArgumentParser) -> None:
 
 def _add_executor(p: argparse.ArgumentParser) -> None:
     p.add_argument("--executor", choices=["serial", "dask"], default="serial",
-                   help="serial (default), or dask: chunks on a Dask cluster, same report "
+                   help="serial (default), or dask: the work split over a Dask cluster, same report "
                         "(needs pip install 'relugeom[dask]')")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --executor dask: an existing scheduler, e.g. tcp://host:8786 "
@@ -325,16 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="open the page in the default browser (default: yes)")
             p.set_defaults(func=cmd_explore)
 
-    p = sub.add_parser("experiment", help="replay a seed paper's experiment exactly, at small scale (docs/experiments.md)")
-    p.add_argument("name", metavar="NAME", help="an experiment (bfun-training, float-vs-exact, straight-interpolation), "
-                   "or 'list'")
-    p.add_argument("--quick", action="store_true", help="the small version (under 2 minutes; what CI runs)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the initialisation, the batches and SGD (default 0)")
-    p.add_argument("--save", metavar="DIR", help="write each checkpoint's network as DIR/step-<k>.json and each batch "
-                   "as DIR/<name>.inputs.json (for relugeom dim)")
-    p.add_argument("-o", "--output", metavar="FIG.png", help="draw the experiment's figure")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(func=cmd_experiment)
+    add_experiment_parser(sub, _add_executor, _add_progress)
 
     p = sub.add_parser("check", help="verify every claim of docs/theory.md §3 on its small exact range (the main job)")
     p.add_argument("--thorough", action="store_true", help="larger ranges (minutes)")

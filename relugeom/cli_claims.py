@@ -75,7 +75,7 @@ def run_checks(names: list[str] | None, thorough: bool, progress: bool, executor
     return run(executor)
 
 
-def _executor(args: argparse.Namespace) -> object:
+def executor_of(args: argparse.Namespace) -> object:
     """None (serial) or a DaskExecutor for --executor dask [--scheduler ADDRESS]."""
     if args.executor != "dask":
         if args.scheduler:
@@ -91,7 +91,7 @@ def cmd_check(args: argparse.Namespace) -> dict:
 
     started = time.perf_counter()
     names = [n.strip() for n in args.claims.split(",")] if args.claims else None
-    executor = _executor(args)
+    executor = executor_of(args)
     try:
         if names:  # unknown names fail before a cluster starts
             from .claims import get_claim
@@ -139,7 +139,7 @@ def cmd_search(args: argparse.Namespace) -> dict:
     weights = args.weights
     for name in args.drop_hypothesis or ():
         claim.droppable(name)  # bad or structural names fail before a cluster starts
-    executor = _executor(args)
+    executor = executor_of(args)
     try:
         result = search(claim, archs, weights, args.drop_hypothesis or (), None if args.exhaustive else args.examples,
                         args.seed, progress_wanted(args), executor=executor, seconds=args.seconds)

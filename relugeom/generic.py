@@ -28,7 +28,7 @@ from .network import Pattern, ReLUNetwork
 from .regions import Region, enumerate_regions
 from .symmetry import rescaling_directions
 
-__all__ = ["GenericRank", "generic_rank", "local_dimension", "live_parameters", "structural_bound", "affine_region_bound", "proved_upper_bound", "FullDimension", "computable_full_dimension", "decisive_batch",
+__all__ = ["GenericRank", "generic_rank", "local_dimension", "live_parameters", "structural_bound", "affine_region_bound", "proved_upper_bound", "FullDimension", "computable_full_dimension", "full_dimension_rows", "decisive_batch",
            "random_parameters"]
 
 
@@ -199,11 +199,15 @@ def _jacobian_rows_of_region(net: ReLUNetwork, pattern: Pattern) -> tuple:
     return tuple(out)
 
 
+def full_dimension_rows(net: ReLUNetwork, regions: Sequence[Region]) -> list[tuple]:
+    """The matrix M(θ) whose rank is ``dim_cfun(θ)``: the rows ``a_δ, B_δ e_k`` of each region, in order."""
+    return [row for r in regions for row in _jacobian_rows_of_region(net, r.pattern)]
+
+
 def computable_full_dimension(net: ReLUNetwork, regions: Sequence[Region] | None = None) -> FullDimension:
     """Exact ``dim_cfun(θ)``: the rank of the rows ``a_δ, B_δ e_k`` of every activation region of R^d."""
     regions = regions if regions is not None else enumerate_regions(net).regions
-    rows = [row for r in regions for row in _jacobian_rows_of_region(net, r.pattern)]
-    return FullDimension(rank(rows).rank, len(regions), net.n_params - net.n_hidden)
+    return FullDimension(rank(full_dimension_rows(net, regions)).rank, len(regions), net.n_params - net.n_hidden)
 
 
 def decisive_batch(regions: Sequence[Region]) -> Batch:

@@ -21,7 +21,7 @@ VALUES = ["", "-1", "0", "1", "2", "3", "x", "1/0", "1/2", "-3:3", "0:1,0:1", "1
           "-2..2", "1,3,1", "C1", "W1[0,0],b1[0]", "9" * 60, "nan", str(EXAMPLES / "small_2d_inputs.csv"),
           str(EXAMPLES / "shallow_1d_inputs.json"), str(BAD / "batch-nan.npy"), "/nonexistent/x.json", "OUT"]
 NETWORKS = [str(EXAMPLES / "small_2d.json"), str(EXAMPLES / "shallow_1d.json"), str(BAD / "net-nan.json"),
-            "/nonexistent.json", "C1", "no-boundary-sample"]
+            "/nonexistent.json", "C1", "no-boundary-sample", "cfun-vs-params"]
 
 
 def _commands() -> dict[str, tuple[list, list]]:

@@ -10,7 +10,7 @@ Dask is optional (``pip install relugeom[dask]``) and imported only when used.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..errors import RelugeomError
 from .chunks import ChunkResult, merge, plan_chunks, run_chunk
@@ -84,6 +84,28 @@ class DaskExecutor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def map(self, fn: Callable, tasks: Sequence[tuple], progress: bool = False, desc: str = "") -> list:
+        """``[fn(*t) for t in tasks]`` on the cluster, in task order (``fn`` importable by the workers).
+
+        >>> # with DaskExecutor() as ex: ex.map(pow, [(2, 3), (3, 2)])  ->  [8, 9]
+        """
+        from distributed import as_completed
+
+        futures = [self.client.submit(fn, *t, pure=False) for t in tasks]
+        index = {f.key: k for k, f in enumerate(futures)}
+        results: list = [None] * len(futures)
+        bar = _bar(progress, len(futures), desc, "task")
+        try:
+            for fut in as_completed(futures):
+                results[index[fut.key]] = fut.result()
+                if bar is not None:
+                    bar.update(1)
+        finally:
+            if bar is not None:
+                bar.close()
+            self.client.cancel([f for f in futures if not f.done()])
+        return results
+
     def run(self, claim: Claim, rng: Range, seed: int, dropped: Sequence[str], stop_at_first: bool,
             progress: bool = False, desc: str = "") -> ChunkResult:
         """Every chunk of the range, merged in chunk order (the serial result)."""
@@ -97,11 +119,7 @@ class DaskExecutor:
                    for chunk in chunks]
         index = {f.key: k for k, f in enumerate(futures)}
         results: list[ChunkResult | None] = [None] * len(futures)
-        bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(futures), desc=desc, leave=False, unit="chunk")
+        bar = _bar(progress, len(futures), desc, "chunk")
         try:
             done_prefix = 0
             for fut in as_completed(futures):
@@ -117,6 +135,14 @@ class DaskExecutor:
                 bar.close()
             client.cancel([f for f in futures if not f.done()])
         return merge(results, stop_at_first)
+
+
+def _bar(progress: bool, total: int, desc: str, unit: str):
+    if not progress:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, leave=False, unit=unit)
 
 
 def _is_registered(claim: Claim) -> bool:

@@ -17,6 +17,7 @@ from ..dimension import batch_functional_dimension
 from ..errors import BoundaryError, RelugeomError
 from ..exact.rational import binary_value, format_rational
 from ..jacobian import jacobian
+from .sweep import sweep
 from .training import train
 
 __all__ = ["QUESTION", "run", "SETUPS"]
@@ -63,15 +64,18 @@ def _batch_ranks(net, batch: np.ndarray) -> dict:
             "region_bound": d.region_bound}
 
 
-def _run_setup(name: str, setup: tuple, seed: int, save: Path | None) -> dict:
+def _run_setup(name: str, setup: tuple, seed: int, save: Path | None, executor: object, progress: bool) -> dict:
     arch, steps, marks, n = setup
     x_train, y_train, x_test, gauss = _data(name, seed)
     batches = {"train": x_train[:n], "test": x_test[:n], "gaussian": gauss[:n]}
+    run = train(arch, x_train, y_train, steps, marks, seed=seed)
+    ranks = iter(sweep(_batch_ranks, [(c.network, x) for c in run for x in batches.values()], executor, progress,
+                       desc=f"bfun-training: {name}"))
     checkpoints = []
-    for c in train(arch, x_train, y_train, steps, marks, seed=seed):
+    for c in run:
         checkpoints.append({"step": c.step, "loss": round(c.loss, 6), "n_params": c.network.n_params,
                             "n_minus_h": c.network.n_params - c.network.n_hidden,
-                            "batches": {b: _batch_ranks(c.network, x) for b, x in batches.items()}})
+                            "batches": {b: next(ranks) for b in batches}})
         if save is not None:
             c.network.save(save / f"step-{c.step}.json")
     if save is not None:
@@ -81,10 +85,12 @@ def _run_setup(name: str, setup: tuple, seed: int, save: Path | None) -> dict:
     return {"architecture": list(arch), "steps": steps, "checkpoints": checkpoints}
 
 
-def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figure: str | Path | None = None) -> dict:
+def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figure: str | Path | None = None,
+        executor: object = None, progress: bool = False) -> dict:
     """The experiment's JSON report: the digits run's checkpoints at the top (``checkpoints``), the toy's
     under ``toy``; with ``save``, each checkpoint's network as ``DIR/step-<k>.json`` and each batch as
-    ``DIR/<name>.inputs.json`` (the toy's in ``DIR/toy/``), in the formats ``relugeom dim`` reads."""
+    ``DIR/<name>.inputs.json`` (the toy's in ``DIR/toy/``), in the formats ``relugeom dim`` reads. The
+    ranks of each checkpoint and batch are independent tasks (``executor``, :func:`.sweep.sweep`)."""
     setups = SETUPS["quick" if quick else "full"]
     root = Path(save) if save is not None else None
     runs = {}
@@ -92,7 +98,7 @@ def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figu
         where = None if root is None else (root if name == "digits" else root / name)
         if where is not None:
             where.mkdir(parents=True, exist_ok=True)
-        runs[name] = _run_setup(name, setup, seed, where)
+        runs[name] = _run_setup(name, setup, seed, where, executor, progress)
     report = {"experiment": "bfun-training", "seed": seed, "quick": quick, "question": QUESTION,
               "architecture": runs["digits"]["architecture"], "checkpoints": runs["digits"]["checkpoints"],
               "toy": runs["toy"]}

@@ -15,6 +15,7 @@ import numpy as np
 from ..segments import gradient_jumps, restrict_to_segment, segment_measures
 from ..exact.rational import binary_value
 from .bfun_training import _data
+from .sweep import sweep_trained
 from .training import train
 
 __all__ = ["QUESTION", "run", "SWEEPS"]
@@ -46,25 +47,28 @@ def _stats(net, pairs: list) -> dict:
     return out
 
 
-def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figure: str | Path | None = None) -> dict:
-    """Per width: the segment statistics at step 0 and after SGD, each the exact mean over the same pairs."""
-    sweep = SWEEPS["quick" if quick else "full"]
+def width_point(w: int, steps: int, pairs: int, seed: int) -> dict:
+    """One width of the sweep: 64-w-w-10 trained ``steps`` SGD steps, its segment statistics over ``pairs``
+    pairs of training samples (drawn from ``seed``) at step 0 and after training."""
     x_train, y_train, _, _ = _data("digits", seed)
     rng = np.random.default_rng(seed + 2)
-    idx = rng.choice(len(x_train), size=(sweep["pairs"], 2), replace=False)
-    pairs = [([binary_value(v) for v in x_train[i]], [binary_value(v) for v in x_train[j]]) for i, j in idx]
-    widths = []
-    for w in sweep["widths"]:
-        arch = (64, w, w, 10)
-        first, last = train(arch, x_train, y_train, sweep["steps"], (0, sweep["steps"]), seed=seed)
-        widths.append({"width": w, "architecture": list(arch), "pairs": len(pairs), "steps": sweep["steps"],
-                       "init": _stats(first.network, pairs), "trained": _stats(last.network, pairs),
-                       "loss": {"init": round(first.loss, 6), "trained": round(last.loss, 6)}})
-        if save is not None:
-            where = Path(save)
-            where.mkdir(parents=True, exist_ok=True)
-            first.network.save(where / f"width-{w}-step-0.json")
-            last.network.save(where / f"width-{w}-step-{sweep['steps']}.json")
+    idx = rng.choice(len(x_train), size=(pairs, 2), replace=False)
+    ends = [([binary_value(v) for v in x_train[i]], [binary_value(v) for v in x_train[j]]) for i, j in idx]
+    arch = (64, w, w, 10)
+    first, last = train(arch, x_train, y_train, steps, (0, steps), seed=seed)
+    return {"width": w, "architecture": list(arch), "pairs": pairs, "steps": steps,
+            "init": _stats(first.network, ends), "trained": _stats(last.network, ends),
+            "loss": {"init": round(first.loss, 6), "trained": round(last.loss, 6)},
+            "_networks": (first.network, last.network)}
+
+
+def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figure: str | Path | None = None,
+        executor: object = None, progress: bool = False) -> dict:
+    """Per width: the segment statistics at step 0 and after SGD, each the exact mean over the same pairs
+    (each width an independent task: ``executor``, :func:`.sweep.sweep`)."""
+    sw = SWEEPS["quick" if quick else "full"]
+    widths = sweep_trained(width_point, [(w, sw["steps"], sw["pairs"], seed) for w in sw["widths"]], executor,
+                           progress, "straight-interpolation", save, lambda r: f"width-{r['width']}")
     report = {"experiment": "straight-interpolation", "seed": seed, "quick": quick, "question": QUESTION,
               "widths": widths}
     if figure is not None:

@@ -14,15 +14,16 @@ True
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from ..exact.rational import InexactFloatWarning
 from ..network import ReLUNetwork
 
-__all__ = ["Checkpoint", "init_layers", "train", "exact_network"]
+__all__ = ["Checkpoint", "init_layers", "train", "exact_network", "save_networks"]
 
 
 @dataclass(frozen=True)
@@ -86,3 +87,13 @@ def train(arch: Sequence[int], x: np.ndarray, y: np.ndarray, steps: int, checkpo
         layers = [((w - lr * gw).astype(np.float32), (b - lr * gb).astype(np.float32))
                   for (w, b), (gw, gb) in zip(layers, grads)]
     return out
+
+
+def save_networks(save: str | Path | None, networks: Mapping[str, ReLUNetwork]) -> None:
+    """Write each network as ``save/<name>.json`` (exact, as ``relugeom dim`` reads it); nothing if no ``save``."""
+    if save is None:
+        return
+    where = Path(save)
+    where.mkdir(parents=True, exist_ok=True)
+    for name, net in networks.items():
+        net.save(where / f"{name}.json")
