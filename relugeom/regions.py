@@ -303,12 +303,12 @@ CHUNK = 128  # first-layer cells refined together through the later layers (memo
 
 
 def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions: int | None = None,
-                 progress: bool = False, part: tuple[int, int] = (0, 1), workers: int = 1) -> Iterator[Region]:
+                 progress: bool = False, workers: int = 1) -> Iterator[Region]:
     """The regions of :func:`enumerate_regions`, one at a time and in a deterministic order (not sorted):
     the first layer is enumerated, then its cells are refined through the later layers in chunks of
-    ``CHUNK``, so memory holds the first-layer cells and one chunk's regions. ``part = (w, n)`` keeps
-    only the share of worker ``w`` of ``n`` (see :func:`_refine`). ``workers > 1`` runs that many worker
-    processes and yields their regions as they arrive (in an order that depends on timing).
+    ``CHUNK``, so memory holds the first-layer cells and one chunk's regions. ``workers > 1`` shares the
+    work with ``workers - 1`` child processes (:mod:`relugeom.regions_parallel`) and yields the regions as
+    they come (in an order that depends on timing).
 
     >>> from relugeom.network import ReLUNetwork
     >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[1, 1]], [0])])
@@ -320,141 +320,99 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
         raise InputError(f"the domain has dimension {domain.dim} but the network has {net.n_inputs} inputs")
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise InputError(f"workers must be a positive integer, got {workers!r}")
-    if workers > 1:
-        yield from _stream_parallel(net, domain, workers, max_regions, progress)
+    if workers > 1 and net.depth > 1:
+        from .regions_parallel import stream_parallel
+
+        yield from stream_parallel(net, domain, workers, max_regions, progress)
         return
     if net.depth == 1 and domain.kind == "space":  # no hidden layer: one region, all of R^d
         layer = net.layers[0]
         yield Region((), (), (Fraction(0),) * net.n_inputs, (layer.weight, layer.bias), False, net.n_inputs, (),
                      net.n_inputs)
         return
-    frame, basis = _frame(net, domain)
-    k = frame.dim
-    first = _integer_layer(frame.first, net.layers[0].bias)
-    layers = [first] + [list(lay) for lay in net.integer_layers[1:]]
-    identity = [tuple(int(i == j) for j in range(k + 1)) for i in range(k)]
-    cells = [_Cell(p, 1, [], h=identity) for p in _initial_cells(net, domain, frame, basis, first)]
+    setup = Setup.of(net, domain)
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(first[1]) if net.depth > 1 else 0, desc="regions", unit="step", leave=False)
+        bar = tqdm(total=len(setup.layers[0][1]) if net.depth > 1 else 0, desc="regions", unit="step", leave=False)
     try:
-        if net.depth > 1:  # with n workers, each keeps every n-th part once there are enough (see _refine)
-            cells = _refine(cells, 1, first, k, max_regions, 0, bar, part)
+        cells = setup.cells
+        if net.depth > 1:
+            cells = _refine(cells, 1, setup.layers[0], setup.k, max_regions, 0, bar)
         if bar is not None:
             bar.total += len(cells)
             bar.refresh()
-        emitted = 0
-        for c, start in enumerate(range(0, len(cells), CHUNK)):
-            if net.depth == 1 and c % part[1] != part[0]:  # no first layer to share: share its chunks
-                continue
-            chunk = cells[start:start + CHUNK]
-            for l in range(2, len(layers)):
-                chunk = _refine(chunk, l, layers[l - 1], k, max_regions, emitted, None)
-            emitted += len(chunk)
-            if max_regions is not None and emitted > max_regions:
-                raise _too_many(max_regions)
-            for cell, z in zip(chunk, _layer_rows(chunk, layers[-1], k)):
-                yield _region(cell, z.rows(), layers[-1], frame, net.n_inputs)
-            if bar is not None:
-                bar.update(len(cells[start:start + CHUNK]))
-                bar.set_postfix(regions=emitted)
+        yield from through_later_layers(cells, setup, max_regions, bar)
     finally:
         if bar is not None:
             bar.close()
 
 
-def _pack(r: Region) -> tuple:
-    """A region as ints only (a Fraction pickles through its decimal string, far slower)."""
-    def q(v: Fraction) -> tuple[int, int]:
-        return v.numerator, v.denominator
-    a, c = r.affine_map
-    return (r.pattern, tuple((i.normal, i.offset, i.sources) for i in r.inequalities), tuple(map(q, r.point)),
-            tuple(tuple(map(q, row)) for row in a), tuple(map(q, c)), r.bounded, r.dim, r.generators, r.lineality)
+@dataclass
+class Setup:
+    """What every enumeration starts from: the frame of the domain's lineality, its dimension k, the
+    integer layers (the first in frame coordinates) and the initial cells."""
+
+    frame: _Frame
+    k: int
+    layers: list
+    cells: list
+    n_inputs: int
+
+    @classmethod
+    def of(cls, net: ReLUNetwork, domain: Domain) -> "Setup":
+        frame, basis = _frame(net, domain)
+        k = frame.dim
+        first = _integer_layer(frame.first, net.layers[0].bias)
+        identity = [tuple(int(i == j) for j in range(k + 1)) for i in range(k)]
+        cells = [_Cell(p, 1, [], h=identity) for p in _initial_cells(net, domain, frame, basis, first)]
+        return cls(frame, k, [first] + [list(lay) for lay in net.integer_layers[1:]], cells, net.n_inputs)
 
 
-def _unpack(t: tuple) -> Region:
-    def q(v: tuple[int, int]) -> Fraction:
-        return Fraction(*v)
-    pattern, inequalities, point, a, c, bounded, dim, generators, lineality = t
-    return Region(pattern, tuple(Inequality(*i) for i in inequalities), tuple(map(q, point)),
-                  (tuple(tuple(map(q, row)) for row in a), tuple(map(q, c))), bounded, dim, generators, lineality)
-
-
-def _produce(net: ReLUNetwork, domain: Domain, part: tuple[int, int], max_regions: int | None, queue) -> None:
-    """One worker: its share of the regions, packed, in batches on ``queue``; then None (or an error)."""
-    try:
-        batch = []
-        for r in iter_regions(net, domain, max_regions=max_regions, part=part):
-            batch.append(_pack(r))
-            if len(batch) == 256:
-                queue.put(batch)
-                batch = []
-        queue.put(batch)
-        queue.put(None)
-    except Exception as exc:  # reported to the parent, which raises it
-        queue.put(("error", isinstance(exc, RegionLimitError), str(exc)))
-
-
-def _stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None,
-                     progress: bool) -> Iterator[Region]:
-    """The regions from ``workers`` processes, as they come (a bounded queue keeps memory bounded)."""
-    import multiprocessing
-
-    queue = multiprocessing.Queue(maxsize=4 * workers)
-    procs = [multiprocessing.Process(target=_produce, args=(net, domain, (w, workers), max_regions, queue),
-                                     daemon=True) for w in range(workers)]
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(desc=f"regions ({workers} workers)", unit="region", leave=False)
-    try:
-        for proc in procs:
-            proc.start()
-        done = count = 0
-        while done < workers:
-            item = queue.get()
-            if item is None:
-                done += 1
-                continue
-            if isinstance(item, tuple):
-                raise (RegionLimitError if item[1] else RelugeomError)(item[2])
-            for t in item:
-                yield _unpack(t)
-            count += len(item)
-            if max_regions is not None and count > max_regions:
-                raise _too_many(max_regions)
-            if bar is not None:
-                bar.update(len(item))
-    finally:
-        for proc in procs:
-            if proc.is_alive():
-                proc.terminate()
-            proc.join()
+def through_later_layers(cells: list, setup: Setup, max_regions: int | None, bar=None) -> Iterator[Region]:
+    """The regions of first-layer ``cells``: refined through the later layers ``CHUNK`` cells at a time."""
+    layers, k, emitted = setup.layers, setup.k, 0
+    for start in range(0, len(cells), CHUNK):
+        chunk = cells[start:start + CHUNK]
+        for l in range(2, len(layers)):
+            chunk = _refine(chunk, l, layers[l - 1], k, max_regions, emitted, None)
+        emitted += len(chunk)
+        if max_regions is not None and emitted > max_regions:
+            raise _too_many(max_regions)
+        for cell, z in zip(chunk, _layer_rows(chunk, layers[-1], k)):
+            yield _region(cell, z.rows(), layers[-1], setup.frame, setup.n_inputs)
         if bar is not None:
-            bar.close()
+            bar.update(len(cells[start:start + CHUNK]))
+            bar.set_postfix(regions=emitted)
 
 
-SHARE = 64  # with n workers, the first layer is shared once it has SHARE · n parts
+def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar) -> list[_Cell]:
+    """Split every cell by every neuron of layer ``l`` (1-based), in order."""
+    staged, decided = stage(cells, layer, k)
+    split(staged, decided, l, range(len(layer[1])), max_regions, emitted, bar)
+    return assemble(staged, decided, layer)
 
 
-def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar,
-            part: tuple[int, int] = (0, 1)) -> list[_Cell]:
-    """Split every cell by every neuron of layer ``l`` (1-based), in order. With ``part = (w, n)``, n > 1:
-    after the first neuron that leaves at least ``SHARE · n`` parts, keep only the parts ``w, w + n, …``
-    (every worker computes the same parts up to there, so the n workers share the rest exactly)."""
-    shared = part[1] == 1
+def stage(cells: list[_Cell], layer, k: int) -> tuple[list, list]:
+    """Each cell with its rows of ``layer`` and its parts (at first the cell itself), and the sides of
+    the neurons that do not meet it (0 for those that may)."""
     staged, decided = [], []
     for cell, z in zip(cells, _layer_rows(cells, layer, k)):
         rows = z.rows()
         staged.append((cell, (z, rows), [(cell.poly, ())]))
         decided.append(cell.poly.sides(rows) if len(rows) > 2 else [0] * len(rows))
-    for i in range(len(layer[1])):
+    return staged, decided
+
+
+def split(staged: list, decided: list, l: int, neurons: range, max_regions: int | None, emitted: int, bar,
+           stop_at: int | None = None) -> int:
+    """Split the staged parts by the ``neurons`` of layer ``l``, in order; with ``stop_at``, stop after the
+    first neuron that leaves at least that many parts. Returns the next neuron to split by."""
+    for i in neurons:
         total = emitted
         for (_, (_, zs), parts), side in zip(staged, decided):
-            if side[i]:  # the neuron does not meet the cell: every part keeps its side (filled in below)
+            if side[i]:  # the neuron does not meet the cell: every part keeps its side (filled in by assemble)
                 total += len(parts)
                 continue
             refined = []
@@ -466,17 +424,18 @@ def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, 
                     refined.append((minus, bits + (0,)))
             parts[:] = refined
             total += len(refined)
-        if not shared and (total - emitted >= SHARE * part[1] or i == len(layer[1]) - 1):
-            shared, index = True, 0
-            for _, _, parts in staged:
-                keep = [p for t, p in enumerate(parts, start=index) if t % part[1] == part[0]]
-                index += len(parts)
-                parts[:] = keep
         if max_regions is not None and total > max_regions:
             raise _too_many(max_regions, f" (stopped at layer {l} neuron {i})")
         if bar is not None:
             bar.update(1)
             bar.set_postfix(cells=total)
+        if stop_at is not None and total - emitted >= stop_at:
+            return i + 1
+    return neurons.stop
+
+
+def assemble(staged: list, decided: list, layer) -> list[_Cell]:
+    """The cells of the next layer: each staged part, its bits completed by the undecided sides."""
     q, out = layer[2], []
     for (cell, (z, _), parts), side in zip(staged, decided):
         base = [1 if v > 0 else 0 for v in side]
@@ -529,11 +488,24 @@ def simple_point(point: Point, inequalities: Sequence[Inequality]) -> Point:
     (Fraction(1, 2), Fraction(1, 2))
     """
     limit = math.lcm(*(v.denominator for v in point))
+    fractions = [(v.numerator, v.denominator) for v in point]
+    rows = [(ineq.normal, ineq.offset) for ineq in inequalities]
     for q in _denominators(limit):
-        grid = [round(v * q) for v in point]
-        if all(sum(a * x for a, x in zip(ineq.normal, grid)) < ineq.offset * q for ineq in inequalities):
+        grid = [_round_half_even(n * q, d) for n, d in fractions]  # round(v * q), in integers
+        for j, (normal, offset) in enumerate(rows):
+            if sum(map(mul, normal, grid)) >= offset * q:
+                if j:  # this inequality is tried first for the next q: it often fails again
+                    rows.insert(0, rows.pop(j))
+                break
+        else:
             return tuple(Fraction(x, q) for x in grid)
     return point
+
+
+def _round_half_even(n: int, d: int) -> int:
+    """``round(Fraction(n, d))`` for d > 0 (ties to even), without a Fraction."""
+    f, r = divmod(n, d)
+    return f + 1 if 2 * r > d or (2 * r == d and f % 2) else f
 
 
 def _region(cell: _Cell, z: list[tuple[int, ...]], last_layer, frame: _Frame, n_inputs: int) -> Region:

@@ -129,7 +129,15 @@ def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="workers"):  # checked where the workers are started, streaming too
         next(iter_regions(net, domain, workers=0))
     assert enumerate_regions(net, None, workers=3).to_dict() == enumerate_regions(net).to_dict()  # R^2, 3 workers
-    affine = ReLUNetwork.from_arrays([([[1, 2]], [3])])  # no hidden layer: one region, shared by chunk
+    import relugeom.regions_parallel as parallel
+
+    for share in (1, 4, 10**6):  # parts shared after the 1st neuron, mid-layer, or only after the whole layer
+        monkeypatch.setattr(parallel, "SHARE", share)
+        assert enumerate_regions(net, domain, workers=2).to_dict() == whole.to_dict()
+        assert enumerate_regions(net, None, workers=2).to_dict() == enumerate_regions(net).to_dict()
+    with pytest.raises(RegionLimitError):
+        list(iter_regions(net, domain, max_regions=len(whole) // 2, workers=2))
+    affine = ReLUNetwork.from_arrays([([[1, 2]], [3])])  # no hidden layer: one region
     assert enumerate_regions(affine, domain, workers=2).to_dict() == enumerate_regions(affine, domain).to_dict()
     with pytest.raises(RegionLimitError):
         list(iter_regions(net, domain, max_regions=len(whole) - 1))
@@ -147,6 +155,26 @@ def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
     assert main(["regions", str(path), "--box", "6", "--jsonl", str(tmp_path / "cut.jsonl"),
                  "--max-regions", "10"]) == 2
     assert not (tmp_path / "cut.jsonl").exists() and not (tmp_path / "cut.partial.jsonl").exists()
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10**6), st.integers(2, 3), st.sampled_from([1, 3]))
+def test_two_processes_give_the_regions_of_one_on_degenerate_networks(seed, d, share):
+    """Small-integer weights (coincident and parallel zero sets, neurons identically 0 on cells), parts
+    shared early (``SHARE`` patched: forked children inherit it): the same regions as one process."""
+    from unittest import mock
+
+    import relugeom.regions_parallel as parallel
+
+    rng = random.Random(seed)
+    w = rng.randint(3, 6)
+    net = ReLUNetwork.from_arrays([([[rng.randint(-1, 1) for _ in range(d)] for _ in range(w)],
+                                    [rng.randint(-1, 1) for _ in range(w)]),
+                                   ([[rng.randint(-1, 1) for _ in range(w)] for _ in range(3)],
+                                    [rng.randint(-1, 1) for _ in range(3)]), ([[1, 1, 1]], [0])])
+    domain = Domain.box(-2, 2, dim=d)
+    with mock.patch.object(parallel, "SHARE", share):
+        assert enumerate_regions(net, domain, workers=2).to_dict() == enumerate_regions(net, domain).to_dict()
 
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])

@@ -721,6 +721,15 @@ def test_region_points_have_small_denominators():
     assert 0 < p[1] < Fraction(1, 1000) and p[1].denominator <= 3000
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-10**6, 10**6), st.integers(1, 10**6), st.integers(1, 50))
+def test_round_half_even_is_pythons_round(n, d, q):
+    from relugeom.regions import _round_half_even
+
+    assert _round_half_even(n * q, d) == round(Fraction(n, d) * q)
+    assert _round_half_even(2 * n + 1, 2) == round(Fraction(2 * n + 1, 2))  # the ties
+
+
 def test_pattern_at_convention_is_checked():
     net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
     with pytest.raises(ValueError, match="convention"):

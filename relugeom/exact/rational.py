@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from ..errors import NumberError
 
-__all__ = ["Rational", "to_rational", "to_rational_vector", "format_rational", "InexactFloatWarning", "lifted_digits",
+__all__ = ["Rational", "coprime_fraction", "to_rational", "to_rational_vector", "format_rational", "InexactFloatWarning", "lifted_digits",
            "MAX_DIGITS", "binary_value"]
 
 Rational = Fraction
@@ -30,6 +30,34 @@ _FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d+))?")
 MAX_DECIMAL_EXPONENT = 10_000  # "1e1000000000" would allocate a gigantic integer
 MAX_DIGITS = 100_000  # per integer written in a file (converting one takes ~0.1 s; Python's own limit is 4 300)
+
+
+def _coprime_constructor():
+    """The fastest way to build a Fraction from a numerator and a positive denominator already coprime:
+    CPython's ``Fraction._from_coprime_ints`` (3.12+) or ``_normalize=False`` (3.11), checked once here;
+    else the ordinary constructor (which divides by the gcd)."""
+    make = getattr(Fraction, "_from_coprime_ints", None)
+    if make is None:
+        def make(n: int, d: int) -> Fraction:
+            return Fraction(n, d, _normalize=False)
+    try:
+        ok = make(6, 35) == Fraction(6, 35) and make(-3, 4).denominator == 4 and type(make(1, 2)) is Fraction
+    except TypeError:
+        ok = False
+    return make if ok else Fraction
+
+
+_COPRIME = _coprime_constructor()
+
+
+def coprime_fraction(numerator: int, denominator: int) -> Fraction:
+    """``Fraction(numerator, denominator)`` when the two are coprime and ``denominator > 0`` (as read back
+    from a Fraction's own ``numerator, denominator``), without recomputing the gcd.
+
+    >>> coprime_fraction(-3, 4)
+    Fraction(-3, 4)
+    """
+    return _COPRIME(numerator, denominator)
 
 
 @contextmanager

@@ -1,0 +1,153 @@
+"""Region enumeration on several processes (``enumerate_regions(..., workers=n)``), with the same regions
+as one process. Every process builds the first layer's cells up to the first neuron that leaves at least
+``SHARE · n`` parts (the same parts in each, deterministically); from there the parts are claimed one at
+a time from a shared counter, so a process that finishes early takes the next part (dynamic balance).
+Each claimed part is split by the rest of the first layer and refined through the later layers. This
+process works on parts too, and takes the children's regions (packed as integers) in between.
+
+>>> from relugeom.network import ReLUNetwork
+>>> from relugeom.domain import Domain
+>>> from relugeom.regions import enumerate_regions
+>>> net = ReLUNetwork.from_arrays([([[1, 2], [2, -1], [1, 1]], [0, 1, -1]), ([[1, -1, 1]], [0])])
+>>> enumerate_regions(net, Domain.box(-2, 2, dim=2), workers=2) == enumerate_regions(net, Domain.box(-2, 2, dim=2))
+True
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queues
+from collections.abc import Iterator
+from fractions import Fraction
+
+from .domain import Domain
+from .errors import RelugeomError
+from .exact.rational import coprime_fraction
+from .network import ReLUNetwork
+from .regions import (Inequality, Region, RegionLimitError, Setup, _too_many, assemble, split, stage,
+                      through_later_layers)
+
+__all__ = ["stream_parallel", "SHARE"]
+
+SHARE = 64  # with n processes, the parts are shared once there are SHARE · n of them
+BATCH = 256  # regions per message from a child
+
+
+def _claims(counter) -> Iterator[int]:
+    """0, 1, 2, … shared among the processes: each number goes to exactly one of them."""
+    while True:
+        with counter.get_lock():
+            value = counter.value
+            counter.value += 1
+        yield value
+
+
+def own_regions(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None,
+                claims: Iterator[int]) -> Iterator[Region]:
+    """The regions of the parts this process claims (all of them when ``claims`` is ``itertools.count()``)."""
+    setup = Setup.of(net, domain)
+    first, k = setup.layers[0], setup.k
+    staged, decided = stage(setup.cells, first, k)
+    n = len(first[1])
+    start = split(staged, decided, 1, range(n), max_regions, 0, None, stop_at=SHARE * workers)
+    index = [(c, t) for c, (_, _, parts) in enumerate(staged) for t in range(len(parts))]
+    for claim in claims:
+        if claim >= len(index):
+            return
+        c, t = index[claim]
+        cell, rows, parts = staged[c]
+        part = [(cell, rows, [parts[t]])]
+        split(part, [decided[c]], 1, range(start, n), max_regions, 0, None)
+        yield from through_later_layers(assemble(part, [decided[c]], first), setup, max_regions)
+
+
+def _pack(r: Region) -> tuple:
+    """A region as ints only (a Fraction pickles through its decimal string, far slower)."""
+    def q(v: Fraction) -> tuple[int, int]:
+        return v.numerator, v.denominator
+    a, c = r.affine_map
+    return (r.pattern, tuple((i.normal, i.offset, i.sources) for i in r.inequalities), tuple(map(q, r.point)),
+            tuple(tuple(map(q, row)) for row in a), tuple(map(q, c)), r.bounded, r.dim, r.generators, r.lineality)
+
+
+def _unpack(t: tuple) -> Region:
+    def q(v: tuple[int, int]) -> Fraction:
+        return coprime_fraction(*v)  # each pair is a Fraction's own numerator and denominator
+    pattern, inequalities, point, a, c, bounded, dim, generators, lineality = t
+    return Region(pattern, tuple(Inequality(*i) for i in inequalities), tuple(map(q, point)),
+                  (tuple(tuple(map(q, row)) for row in a), tuple(map(q, c))), bounded, dim, generators, lineality)
+
+
+def _produce(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None, counter, channel) -> None:
+    """A child: the regions of the parts it claims, packed, in batches on ``channel``; then None (or an error)."""
+    try:
+        batch = []
+        for r in own_regions(net, domain, workers, max_regions, _claims(counter)):
+            batch.append(_pack(r))
+            if len(batch) == BATCH:
+                channel.put(batch)
+                batch = []
+        channel.put(batch)
+        channel.put(None)
+    except Exception as exc:  # reported to the parent, which raises it
+        channel.put(("error", isinstance(exc, RegionLimitError), str(exc)))
+
+
+def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None,
+                    progress: bool) -> Iterator[Region]:
+    """The regions from this process and ``workers - 1`` children, as they come; a bounded queue keeps
+    memory bounded, and this process takes the children's batches between its own regions."""
+    counter = multiprocessing.Value("q", 0)
+    channel = multiprocessing.Queue(maxsize=4 * workers)
+    procs = [multiprocessing.Process(target=_produce, args=(net, domain, workers, max_regions, counter, channel),
+                                     daemon=True) for _ in range(workers - 1)]
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(desc=f"regions ({workers} processes)", unit="region", leave=False)
+    state = {"done": 0, "count": 0}
+
+    def counted(n: int) -> None:
+        state["count"] += n
+        if max_regions is not None and state["count"] > max_regions:
+            raise _too_many(max_regions)
+        if bar is not None:
+            bar.update(n)
+
+    def take(item) -> list[Region]:
+        if item is None:
+            state["done"] += 1
+            return []
+        if isinstance(item, tuple):
+            raise (RegionLimitError if item[1] else RelugeomError)(item[2])
+        counted(len(item))
+        return [_unpack(t) for t in item]
+
+    def ready() -> Iterator[Region]:
+        while True:
+            try:
+                item = channel.get_nowait()
+            except queues.Empty:
+                return
+            yield from take(item)
+
+    try:
+        for proc in procs:
+            proc.start()
+        own = 0
+        for own, region in enumerate(own_regions(net, domain, workers, max_regions, _claims(counter)), 1):
+            yield region
+            if own % 64 == 0:
+                counted(64)
+                yield from ready()
+        counted(own % 64)
+        while state["done"] < len(procs):
+            yield from take(channel.get())
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+        if bar is not None:
+            bar.close()
