@@ -36,8 +36,10 @@ from typing import Hashable, Iterator, Sequence
 from .domain import Domain
 from .errors import InputError, RelugeomError
 from .exact.linalg import rank as exact_rank
+from .exact.boxes import ScreenedParts
 from .exact.lp import Polyhedron, cells_of_space, homogeneous
 from .exact.rational import format_rational
+from .grid_points import _round_half_even, simple_point  # noqa: F401  (simple_point is re-exported)
 from .network import Pattern, ReLUNetwork
 
 __all__ = ["Inequality", "Region", "Regions", "RegionLimitError", "enumerate_regions", "iter_regions"]
@@ -409,11 +411,18 @@ def split(staged: list, decided: list, l: int, neurons: range, max_regions: int 
            stop_at: int | None = None) -> int:
     """Split the staged parts by the ``neurons`` of layer ``l``, in order; with ``stop_at``, stop after the
     first neuron that leaves at least that many parts. Returns the next neuron to split by."""
+    screened: dict[int, ScreenedParts] = {}  # cells with many parts: split together (exact.boxes)
     for i in neurons:
         total = emitted
-        for (_, (_, zs), parts), side in zip(staged, decided):
+        for c, ((_, (_, zs), parts), side) in enumerate(zip(staged, decided)):
             if side[i]:  # the neuron does not meet the cell: every part keeps its side (filled in by assemble)
-                total += len(parts)
+                total += len(screened[c]) if c in screened else len(parts)
+                continue
+            if c not in screened and len(parts) >= SCREEN:
+                screened[c] = ScreenedParts(parts)
+            if c in screened:
+                screened[c].split(zs[i], ("neuron", l, i))
+                total += len(screened[c])
                 continue
             refined = []
             for poly, bits in parts:
@@ -430,8 +439,18 @@ def split(staged: list, decided: list, l: int, neurons: range, max_regions: int 
             bar.update(1)
             bar.set_postfix(cells=total)
         if stop_at is not None and total - emitted >= stop_at:
+            _unscreen(staged, screened)
             return i + 1
+    _unscreen(staged, screened)
     return neurons.stop
+
+
+def _unscreen(staged: list, screened: dict) -> None:
+    for c, parts in screened.items():
+        staged[c][2][:] = parts.to_list()
+
+
+SCREEN = 16  # a cell's parts are split together, screened by their bounding boxes (exact.boxes), from this many on
 
 
 def assemble(staged: list, decided: list, layer) -> list[_Cell]:
@@ -463,49 +482,6 @@ def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[_Rows]:
             z = _Rows.masked_product(layer, cell.source, cell.pattern[-1], cell.scale)
         previous = (cell, z)
         yield z
-
-
-def _denominators(limit: int):
-    """1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, … below ``limit``: small denominators first, then doubling."""
-    for q in range(1, 7):
-        if q >= limit:
-            return
-        yield q
-    for k in range(60):
-        for base in (8, 10, 12):
-            if base << k >= limit:
-                return
-            yield base << k
-
-
-def simple_point(point: Point, inequalities: Sequence[Inequality]) -> Point:
-    """A point of the open region ``{normal·x < offset}`` with small denominators, near ``point``
-    (itself in the region): ``point`` rounded to the grid ``(1/q) Z^d`` for growing ``q``, the first
-    grid point strictly inside; ``point`` itself if none with a smaller denominator is.
-
-    >>> q = [Inequality((1, 0), 1, ()), Inequality((-1, 0), 0, ()), Inequality((0, 1), 1, ()), Inequality((0, -1), 0, ())]
-    >>> simple_point((Fraction(1, 3), Fraction(2, 7)), q)          # the open unit square
-    (Fraction(1, 2), Fraction(1, 2))
-    """
-    limit = math.lcm(*(v.denominator for v in point))
-    fractions = [(v.numerator, v.denominator) for v in point]
-    rows = [(ineq.normal, ineq.offset) for ineq in inequalities]
-    for q in _denominators(limit):
-        grid = [_round_half_even(n * q, d) for n, d in fractions]  # round(v * q), in integers
-        for j, (normal, offset) in enumerate(rows):
-            if sum(map(mul, normal, grid)) >= offset * q:
-                if j:  # this inequality is tried first for the next q: it often fails again
-                    rows.insert(0, rows.pop(j))
-                break
-        else:
-            return tuple(Fraction(x, q) for x in grid)
-    return point
-
-
-def _round_half_even(n: int, d: int) -> int:
-    """``round(Fraction(n, d))`` for d > 0 (ties to even), without a Fraction."""
-    f, r = divmod(n, d)
-    return f + 1 if 2 * r > d or (2 * r == d and f % 2) else f
 
 
 def _region(cell: _Cell, z: list[tuple[int, ...]], last_layer, frame: _Frame, n_inputs: int) -> Region:

@@ -157,6 +157,29 @@ def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
     assert not (tmp_path / "cut.jsonl").exists() and not (tmp_path / "cut.partial.jsonl").exists()
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10**6), st.integers(2, 3), st.booleans())
+def test_box_screened_splits_give_the_plain_loops_regions(seed, d, whole_space):
+    """Cells with many parts are split together behind a bounding-box screen (exact.boxes); with the screen
+    off (SCREEN huge) the plain part-by-part loop must give byte-identical regions, on degenerate
+    small-integer networks (coincident and parallel zero sets, vertices on them), boxes and all of R^d."""
+    from unittest import mock
+
+    import relugeom.regions as regions_module
+
+    rng = random.Random(seed)
+    w = rng.randint(8, 24)
+    net = ReLUNetwork.from_arrays([([[rng.randint(-2, 2) for _ in range(d)] for _ in range(w)],
+                                    [rng.randint(-2, 2) for _ in range(w)]),
+                                   ([[rng.randint(-1, 1) for _ in range(w)] for _ in range(4)], [0, 1, -1, 0]),
+                                   ([[1, 1, 1, 1]], [0])])
+    domain = None if whole_space else Domain.box(-3, 3, dim=d)
+    with mock.patch.object(regions_module, "SCREEN", 4):
+        screened = enumerate_regions(net, domain).to_dict()
+    with mock.patch.object(regions_module, "SCREEN", 10**9):
+        assert enumerate_regions(net, domain).to_dict() == screened
+
+
 @settings(max_examples=12, deadline=None)
 @given(st.integers(0, 10**6), st.integers(2, 3), st.sampled_from([1, 3]))
 def test_two_processes_give_the_regions_of_one_on_degenerate_networks(seed, d, share):

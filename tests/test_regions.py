@@ -730,6 +730,41 @@ def test_round_half_even_is_pythons_round(n, d, q):
     assert _round_half_even(2 * n + 1, 2) == round(Fraction(2 * n + 1, 2))  # the ties
 
 
+def _simple_point_reference(point, inequalities):
+    """The definition, literally: round to (1/q)Z^d with Fractions for q = 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, …"""
+    import math
+
+    limit = math.lcm(*(v.denominator for v in point))
+    qs = [q for q in range(1, 7)] + [base << k for k in range(60) for base in (8, 10, 12)]
+    for q in sorted(set(qs)):
+        if q >= limit:
+            break
+        grid = [round(v * q) for v in point]
+        if all(sum(a * x for a, x in zip(i.normal, grid)) < i.offset * q for i in inequalities):
+            return tuple(Fraction(x, q) for x in grid)
+    return tuple(point)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 3), st.integers(0, 10**9), st.integers(0, 40))
+def test_simple_point_is_the_first_grid_point_inside(d, seed, thinness):
+    """The screened search (grid_points) against the literal definition, on boxes as thin as 2^-40 around
+    random rational points, with offsets so that grid points fall on the boundary."""
+    from relugeom.regions import Inequality, simple_point
+
+    rng = random.Random(seed)
+    centre = [Fraction(rng.randint(-10**6, 10**6), rng.randint(1, 10**6)) for _ in range(d)]
+    width = Fraction(1, 2 ** rng.randint(0, thinness))
+    inequalities = []
+    for k in range(d):
+        lo, hi = centre[k] - width * rng.randint(1, 3) / 4, centre[k] + width * rng.randint(1, 3) / 4
+        e = [int(i == k) for i in range(d)]
+        for sign, bound in ((1, hi), (-1, -lo)):
+            q = bound.denominator
+            inequalities.append(Inequality(tuple(sign * q * v for v in e), bound.numerator, ()))
+    assert simple_point(tuple(centre), inequalities) == _simple_point_reference(centre, inequalities)
+
+
 def test_pattern_at_convention_is_checked():
     net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
     with pytest.raises(ValueError, match="convention"):
