@@ -418,7 +418,7 @@ def split(staged: list, decided: list, l: int, neurons: range, max_regions: int 
             if side[i]:  # the neuron does not meet the cell: every part keeps its side (filled in by assemble)
                 total += len(screened[c]) if c in screened else len(parts)
                 continue
-            if c not in screened and len(parts) >= SCREEN:
+            if c not in screened and len(parts) >= SCREEN and len(zs[i]) <= SCREEN_DIM + 1:
                 screened[c] = ScreenedParts(parts)
             if c in screened:
                 screened[c].split(zs[i], ("neuron", l, i))
@@ -451,6 +451,7 @@ def _unscreen(staged: list, screened: dict) -> None:
 
 
 SCREEN = 16  # a cell's parts are split together, screened by their bounding boxes (exact.boxes), from this many on
+SCREEN_DIM = 3  # ... in dimension at most this: beyond, boxes are loose and cost more than they save (measured)
 
 
 def assemble(staged: list, decided: list, layer) -> list[_Cell]:
