@@ -48,7 +48,10 @@ def simple_point(point: Sequence[Fraction], inequalities: Sequence) -> tuple[Fra
     fractions = [(v.numerator, v.denominator) for v in point]
     rows = [(ineq.normal, ineq.offset) for ineq in inequalities]
     for q in _denominators(limit):
-        grid = [_round_half_even(n * q, d) for n, d in fractions]  # round(v * q), in integers
+        grid = []
+        for n, d in fractions:  # round(n q / d) in integers: floor(n q / d + 1/2), ties to even
+            t, r = divmod(2 * n * q + d, 2 * d)
+            grid.append(t - 1 if r == 0 and t & 1 else t)
         for j, (normal, offset) in enumerate(rows):
             if sum(map(mul, normal, grid)) >= offset * q:
                 if j:  # this inequality is tried first for the next q: it often fails again
@@ -57,9 +60,3 @@ def simple_point(point: Sequence[Fraction], inequalities: Sequence) -> tuple[Fra
         else:
             return tuple(Fraction(x, q) for x in grid)
     return point
-
-
-def _round_half_even(n: int, d: int) -> int:
-    """``round(Fraction(n, d))`` for d > 0 (ties to even), without a Fraction."""
-    f, r = divmod(n, d)
-    return f + 1 if 2 * r > d or (2 * r == d and f % 2) else f

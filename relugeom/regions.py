@@ -39,7 +39,7 @@ from .exact.linalg import rank as exact_rank
 from .exact.boxes import ScreenedParts
 from .exact.lp import Polyhedron, cells_of_space, homogeneous
 from .exact.rational import format_rational
-from .grid_points import _round_half_even, simple_point  # noqa: F401  (simple_point is re-exported)
+from .grid_points import simple_point  # noqa: F401  (re-exported: regions' points)
 from .network import Pattern, ReLUNetwork
 
 __all__ = ["Inequality", "Region", "Regions", "RegionLimitError", "enumerate_regions", "iter_regions"]

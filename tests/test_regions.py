@@ -721,13 +721,12 @@ def test_region_points_have_small_denominators():
     assert 0 < p[1] < Fraction(1, 1000) and p[1].denominator <= 3000
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.integers(-10**6, 10**6), st.integers(1, 10**6), st.integers(1, 50))
-def test_round_half_even_is_pythons_round(n, d, q):
-    from relugeom.regions import _round_half_even
+def test_simple_point_rounds_ties_to_even():
+    from relugeom.regions import Inequality, simple_point
 
-    assert _round_half_even(n * q, d) == round(Fraction(n, d) * q)
-    assert _round_half_even(2 * n + 1, 2) == round(Fraction(2 * n + 1, 2))  # the ties
+    box = [Inequality((1, 0), 9, ()), Inequality((-1, 0), 9, ()), Inequality((0, 1), 9, ()), Inequality((0, -1), 9, ())]
+    for point in [(Fraction(1, 2), Fraction(3, 2)), (Fraction(-5, 2), Fraction(-1, 2)), (Fraction(7, 6), Fraction(1, 4))]:
+        assert simple_point(point, box) == _simple_point_reference(point, box) == tuple(Fraction(round(v)) for v in point)
 
 
 def _simple_point_reference(point, inequalities):
