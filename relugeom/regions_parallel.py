@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue as queues
 from collections.abc import Iterator
@@ -56,17 +57,34 @@ def own_regions(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int
             return
         c, t = index[claim]
         cell, rows, parts = staged[c]
+        side = _screened_again(parts[t][0], rows[1], decided[c], start)
         part = [(cell, rows, [parts[t]])]
-        split(part, [decided[c]], 1, range(start, n), max_regions, 0, None)
-        yield from through_later_layers(assemble(part, [decided[c]], first), setup, max_regions)
+        split(part, [side], 1, range(start, n), max_regions, 0, None)
+        yield from through_later_layers(assemble(part, [side], first), setup, max_regions)
+
+
+def _screened_again(poly, rows: list, side: list[int], start: int) -> list[int]:
+    """The cell's sides of the first layer's neurons, with those from ``start`` on that the cell left
+    undecided decided again on this part (``Polyhedron.sides``: rigorous, so the exact split would have
+    kept the part whole on that side)."""
+    todo = [i for i in range(start, len(side)) if not side[i]]
+    if not todo:
+        return side
+    again = poly.sides([rows[i] for i in todo])
+    out = list(side)
+    for i, v in zip(todo, again):
+        out[i] = v
+    return out
 
 
 def _pack(r: Region) -> tuple:
-    """A region as ints only (a Fraction pickles through its decimal string, far slower)."""
+    """A region as ints and bytes only (a Fraction pickles through its decimal string, far slower; each
+    layer's bits as one ``bytes``)."""
     def q(v: Fraction) -> tuple[int, int]:
         return v.numerator, v.denominator
     a, c = r.affine_map
-    return (r.pattern, tuple((i.normal, i.offset, i.sources) for i in r.inequalities), tuple(map(q, r.point)),
+    return (tuple(map(bytes, r.pattern)), tuple((i.normal, i.offset, i.sources) for i in r.inequalities),
+            tuple(map(q, r.point)),
             tuple(tuple(map(q, row)) for row in a), tuple(map(q, c)), r.bounded, r.dim, r.generators, r.lineality)
 
 
@@ -74,7 +92,7 @@ def _unpack(t: tuple) -> Region:
     def q(v: tuple[int, int]) -> Fraction:
         return coprime_fraction(*v)  # each pair is a Fraction's own numerator and denominator
     pattern, inequalities, point, a, c, bounded, dim, generators, lineality = t
-    return Region(pattern, tuple(Inequality(*i) for i in inequalities), tuple(map(q, point)),
+    return Region(tuple(map(tuple, pattern)), tuple(Inequality(*i) for i in inequalities), tuple(map(q, point)),
                   (tuple(tuple(map(q, row)) for row in a), tuple(map(q, c))), bounded, dim, generators, lineality)
 
 
@@ -133,8 +151,12 @@ def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions:
             yield from take(item)
 
     try:
-        for proc in procs:
-            proc.start()
+        gc.freeze()  # the children inherit this heap: their collections leave it alone (no copy-on-write storm)
+        try:
+            for proc in procs:
+                proc.start()
+        finally:
+            gc.unfreeze()
         own = 0
         for own, region in enumerate(own_regions(net, domain, workers, max_regions, _claims(counter)), 1):
             yield region
