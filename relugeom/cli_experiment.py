@@ -69,7 +69,8 @@ def add_experiment_parser(sub: argparse._SubParsersAction, add_executor: Callabl
     p.add_argument("--seed", type=nonnegative_int, default=0,
                    help="seed of the initialisation, the batches and SGD (default 0)")
     p.add_argument("--save", metavar="DIR", help="write each checkpoint's network as DIR/step-<k>.json and each batch "
-                   "as DIR/<name>.inputs.json (for relugeom dim)")
+                   "as DIR/<name>.inputs.json (for relugeom dim); the sweeps write one network file per "
+                   "network and step (docs/experiments.md)")
     p.add_argument("-o", "--output", metavar="FIG.png", help="draw the experiment's figure")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     add_executor(p)
