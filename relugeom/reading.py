@@ -56,7 +56,7 @@ def _json_int(text: str) -> int:
 
 
 def _json_float(text: str) -> float:
-    value = float(text)
+    value = float(text)  # float-ok: a JSON float is a double; to_rational reads its exact value (warning if not the decimal)
     if math.isinf(value):
         raise NumberError(f"the JSON number {text[:30]} is beyond the range of a double (JSON floats are read as "
                           f"doubles); write it as the string {text[:30]!r} to mean the exact decimal")

@@ -17,7 +17,7 @@ from ..dimension import batch_functional_dimension
 from ..errors import BoundaryError, RelugeomError
 from ..exact.rational import binary_value, format_rational
 from ..jacobian import jacobian
-from .sweep import sweep
+from .sweep import experiment_report, sweep
 from .training import train
 
 __all__ = ["QUESTION", "run", "SETUPS"]
@@ -99,12 +99,9 @@ def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figu
         if where is not None:
             where.mkdir(parents=True, exist_ok=True)
         runs[name] = _run_setup(name, setup, seed, where, executor, progress)
-    report = {"experiment": "bfun-training", "seed": seed, "quick": quick, "question": QUESTION,
-              "architecture": runs["digits"]["architecture"], "checkpoints": runs["digits"]["checkpoints"],
-              "toy": runs["toy"]}
-    if figure is not None:
-        _figure(report, figure)
-    return report
+    return experiment_report("bfun-training", seed, quick, QUESTION, figure, _figure,
+                             architecture=runs["digits"]["architecture"], checkpoints=runs["digits"]["checkpoints"],
+                             toy=runs["toy"])
 
 
 def _figure(report: dict, path) -> None:

@@ -19,7 +19,7 @@ import numpy as np
 from ..generic import full_dimension_rows
 from ..exact.linalg import rank
 from ..regions import enumerate_regions
-from .sweep import sweep_trained
+from .sweep import experiment_report, sweep_trained
 from .training import train
 
 __all__ = ["QUESTION", "run", "point", "SWEEPS"]
@@ -76,11 +76,7 @@ def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figu
     tasks = [(d, w, seed + k, sw["steps"]) for d, widths in sw["grid"] for w in widths for k in range(sw["seeds"])]
     networks = sweep_trained(point, tasks, executor, progress, "cfun-vs-params", save,
                              lambda r: "-".join(map(str, r["architecture"])) + f"-seed-{r['seed']}")
-    report = {"experiment": "cfun-vs-params", "seed": seed, "quick": quick, "question": QUESTION,
-              "networks": networks}
-    if figure is not None:
-        _figure(report, figure)
-    return report
+    return experiment_report("cfun-vs-params", seed, quick, QUESTION, figure, _figure, networks=networks)
 
 
 def _figure(report: dict, path) -> None:

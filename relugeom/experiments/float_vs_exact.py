@@ -1,12 +1,13 @@
 """Where numpy's ``matrix_rank`` (default tolerance: the authors' method) and the certified exact rank of
-the same matrix disagree (experiment ``float-vs-exact``): over every checkpoint and batch Jacobian of
-``bfun-training`` and every M(θ) of ``cfun-vs-params``."""
+the same matrix disagree: over every checkpoint and batch Jacobian of ``bfun-training`` and every M(θ)
+of ``cfun-vs-params`` (this experiment's name is in :data:`relugeom.experiments.EXPERIMENTS`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from . import bfun_training, cfun_vs_params
+from .sweep import experiment_report
 
 __all__ = ["QUESTION", "run"]
 
@@ -28,6 +29,7 @@ def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figu
               for r in cfun["networks"] for when in ("init", "trained")]
     disagreements = [dict(where, rank=r["rank"], float_rank=r["float_rank"])
                      for where, r in cases if r["float_rank"] != r["rank"]]
-    return {"experiment": "float-vs-exact", "seed": seed, "quick": quick, "question": QUESTION,
-            "compared": len(cases), "disagreements": disagreements, "count": len(disagreements),
-            "by_run": {name: sum(w["run"] == name for w, _ in cases) for name in ("digits", "toy", "cfun-vs-params")}}
+    return experiment_report("float-vs-exact", seed, quick, QUESTION, compared=len(cases),
+                             disagreements=disagreements, count=len(disagreements),
+                             by_run={name: sum(w["run"] == name for w, _ in cases)
+                                     for name in ("digits", "toy", "cfun-vs-params")})

@@ -15,7 +15,7 @@ import numpy as np
 from ..segments import gradient_jumps, restrict_to_segment, segment_measures
 from ..exact.rational import binary_value
 from .bfun_training import _data
-from .sweep import sweep_trained
+from .sweep import experiment_report, sweep_trained
 from .training import train
 
 __all__ = ["QUESTION", "run", "SWEEPS"]
@@ -69,11 +69,7 @@ def run(quick: bool = False, seed: int = 0, save: str | Path | None = None, figu
     sw = SWEEPS["quick" if quick else "full"]
     widths = sweep_trained(width_point, [(w, sw["steps"], sw["pairs"], seed) for w in sw["widths"]], executor,
                            progress, "straight-interpolation", save, lambda r: f"width-{r['width']}")
-    report = {"experiment": "straight-interpolation", "seed": seed, "quick": quick, "question": QUESTION,
-              "widths": widths}
-    if figure is not None:
-        _figure(report, figure)
-    return report
+    return experiment_report("straight-interpolation", seed, quick, QUESTION, figure, _figure, widths=widths)
 
 
 def _figure(report: dict, path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-__all__ = ["sweep", "sweep_trained"]
+__all__ = ["sweep", "sweep_trained", "experiment_report"]
 
 
 def sweep(fn: Callable, tasks: Sequence[tuple], executor: object = None, progress: bool = False,
@@ -44,3 +44,17 @@ def sweep_trained(fn: Callable, tasks: Sequence[tuple], executor: object, progre
         first, last = r.pop("_networks")
         save_networks(save, {f"{stem(r)}-step-0": first, f"{stem(r)}-step-{r['steps']}": last})
     return rows
+
+
+def experiment_report(name: str, seed: int, quick: bool, question: str, figure: object = None,
+                      draw: Callable | None = None, **fields: object) -> dict:
+    """An experiment's JSON report: ``experiment``, ``seed``, ``quick``, ``question``, then ``fields``;
+    with ``figure``, ``draw(report, figure)`` writes the picture first.
+
+    >>> experiment_report("x", 0, True, "why?", widths=[])
+    {'experiment': 'x', 'seed': 0, 'quick': True, 'question': 'why?', 'widths': []}
+    """
+    report = {"experiment": name, "seed": seed, "quick": quick, "question": question, **fields}
+    if figure is not None and draw is not None:
+        draw(report, figure)
+    return report
