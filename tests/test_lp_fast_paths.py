@@ -84,6 +84,86 @@ def test_indexed_adjacency_equals_the_pairwise_test(case):
         assert poly._adjacent_pairs(pos, neg) == _pairs_pairwise(poly, pos, neg)
 
 
+@SETTINGS
+@given(polyhedra())
+def test_the_numpy_incidence_kernels_equal_the_loops(case):
+    """exact.incidence (edges and faces of large cells, on uint64 masks) against the pairwise adjacency
+    test and the definition of a face, on every cell size — including degenerate cells."""
+    from relugeom.exact import incidence
+
+    poly, tests = case
+    assume(poly is not None)
+    for g in tests:
+        values = _values(poly, g)
+        pos = [i for i, v in enumerate(values) if v > 0]
+        neg = [i for i, v in enumerate(values) if v < 0]
+        assert incidence.adjacent_pairs(poly.tight, pos, neg, poly.dim) == _pairs_pairwise(poly, pos, neg)
+    defined = [sum(1 << i for i, t in enumerate(poly.tight) if t >> k & 1) for k in range(len(poly.constraints))]
+    assert incidence.faces(poly.tight, len(poly.constraints)) == defined
+
+
+@SETTINGS
+@given(polyhedra())
+def test_float_screened_splits_equal_the_exact_loop(case):
+    """``split`` on a large cell (float-screened signs, exact values on demand, numpy incidence) against
+    the all-exact loop: the same parts, generators, masks and constraints — huge coefficients included."""
+    from unittest import mock
+
+    import relugeom.exact.lp as lp_module
+
+    poly, tests = case
+    assume(poly is not None)
+
+    def parts(vector_min):
+        with mock.patch.object(lp_module, "VECTOR_MIN", vector_min):
+            fresh = Polyhedron(poly.dim, poly.constraints, poly.labels, poly.generators, poly.tight)
+            out = []
+            for g in tests:
+                for part in fresh.split(g, "g"):
+                    out.append(None if part is None else (part.generators, part.tight, part.constraints))
+                    if part is not None:  # and the children, which carry the float rows on
+                        out.append(part.sides(tests))
+            return out
+
+    assert parts(1) == parts(10**9)
+
+
+def test_the_float_screen_leaves_cancelling_values_to_exact_arithmetic():
+    """``2^60 x + y - 2^60`` on the unit square is 1 at (1, 1), 0 in floats: it must still cut off a corner."""
+    from unittest import mock
+
+    import relugeom.exact.lp as lp_module
+
+    square = Polyhedron.from_inequalities([[-1, 0], [0, -1], [1, 0], [0, 1]], [0, 0, 1, 1])
+    g = (2**60, 1, -2**60)
+    with mock.patch.object(lp_module, "VECTOR_MIN", 1):
+        plus, minus = square.split(g, "g")
+    assert plus is not None and minus is not None
+    assert set(plus.vertices()) == {(1, 1), (1, 0), (Fraction(2**60 - 1, 2**60), 1)}  # (1, 0) is on the line
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10**6), st.integers(3, 5), st.booleans())
+def test_numpy_incidence_gives_the_loops_regions(seed, d, whole_space):
+    """Regions with exact.incidence on every cell (VECTOR_MIN = 1) and on none: byte-identical, on
+    degenerate small-integer networks in dimension 3 to 5, where cells carry many vertices."""
+    from unittest import mock
+
+    import relugeom.exact.lp as lp_module
+
+    rng = random.Random(seed)
+    w = rng.randint(4, 7)
+    net = ReLUNetwork.from_arrays([([[rng.randint(-2, 2) for _ in range(d)] for _ in range(w)],
+                                    [rng.randint(-2, 2) for _ in range(w)]),
+                                   ([[rng.randint(-1, 1) for _ in range(w)] for _ in range(4)], [0, 1, -1, 0]),
+                                   ([[1, 1, 1, 1]], [0])])
+    domain = None if whole_space else Domain.box(-3, 3, dim=d)
+    with mock.patch.object(lp_module, "VECTOR_MIN", 1):
+        vectorised = enumerate_regions(net, domain).to_dict()
+    with mock.patch.object(lp_module, "VECTOR_MIN", 10**9):
+        assert enumerate_regions(net, domain).to_dict() == vectorised
+
+
 def test_incremental_pre_activations_give_the_dense_affine_maps():
     """Every region's affine map and pattern, recomputed densely from its interior point."""
     rng = random.Random(7)

@@ -33,11 +33,13 @@ from typing import Hashable, Sequence
 import numpy as np
 
 from ..errors import ShapeError
+from . import incidence
 from .rational import to_rational
 
 __all__ = ["Polyhedron", "homogeneous", "cells_of_space", "feasible", "interior_point", "facets", "is_bounded"]
 
 Vector = tuple[int, ...]
+VECTOR_MIN = 32  # cells with this many generators ask exact.incidence (numpy) for edges and faces (measured)
 
 
 def _coprime(v: Sequence[int]) -> Vector:
@@ -88,15 +90,16 @@ class Polyhedron:
     always ``t ≥ 0`` (the hyperplane at infinity). ``labels[k]`` says where constraint ``k`` came from.
     """
 
-    __slots__ = ("dim", "constraints", "labels", "generators", "tight")
+    __slots__ = ("dim", "constraints", "labels", "generators", "tight", "floats")
 
     def __init__(self, dim: int, constraints: list[Vector], labels: list[Hashable],
-                 generators: list[Vector], tight: list[int]):
+                 generators: list[Vector], tight: list[int], floats: "np.ndarray | None" = None):
         self.dim = dim
         self.constraints = constraints
         self.labels = labels
         self.generators = generators
         self.tight = tight
+        self.floats = floats  # the generators in float64, a screen only (see _floats); None until asked
 
     # ------------------------------------------------------------------ building
 
@@ -161,10 +164,15 @@ class Polyhedron:
         as a constraint when it touches the boundary (so coincident hyperplanes label shared facets).
         ``g ≡ 0`` on the polyhedron counts as the ``g < 0`` side (a neuron with ``z ≡ 0`` is inactive).
         """
-        values = [_dot(g, u) for u in self.generators]
-        pos = [i for i, v in enumerate(values) if v > 0]
-        neg = [i for i, v in enumerate(values) if v < 0]
-        zero = [i for i, v in enumerate(values) if v == 0]
+        gens, tight = self.generators, self.tight
+        floats = self._floats() if len(gens) >= VECTOR_MIN else None
+        if floats is not None:  # large cell: signs by the float screen, exact values only where needed
+            values, pos, neg, zero = _screened_signs(floats, g, gens)
+        else:
+            values = [_dot(g, u) for u in gens]
+            pos = [i for i, v in enumerate(values) if v > 0]
+            neg = [i for i, v in enumerate(values) if v < 0]
+            zero = [i for i, v in enumerate(values) if v == 0]
         bit = 1 << len(self.constraints)
         if not pos or not neg:
             if not pos and not neg:
@@ -172,27 +180,43 @@ class Polyhedron:
             oriented = g if pos else tuple(-x for x in g)
             whole = self
             if zero:
-                tight = list(self.tight)
+                tight = list(tight)
                 for i in zero:
                     tight[i] |= bit
                 whole = Polyhedron(self.dim, self.constraints + [oriented], self.labels + [label],
-                                   self.generators, tight)
+                                   gens, tight, self.floats)
             return (whole, None) if pos else (None, whole)
         new_gens, new_tight = [], []
-        tight, gens = self.tight, self.generators
         for u, v in self._adjacent_pairs(pos, neg):
-            gu, gv = values[u], -values[v]
-            new_gens.append(_coprime([gu * y + gv * x for x, y in zip(gens[u], gens[v])]))
+            gu, gv = values[u], values[v]
+            if gu is None:
+                gu = values[u] = _dot(g, gens[u])
+            if gv is None:
+                gv = values[v] = _dot(g, gens[v])
+            new_gens.append(_coprime([gu * y - gv * x for x, y in zip(gens[u], gens[v])]))
             new_tight.append(tight[u] & tight[v] | bit)
-        zero_gens = [self.generators[i] for i in zero]
-        zero_tight = [self.tight[i] | bit for i in zero]
+        zero_gens = [gens[i] for i in zero]
+        zero_tight = [tight[i] | bit for i in zero]
+        new_floats = None
+        if floats is not None:  # the parts inherit the float rows (only large cells carry them on)
+            new_floats = _float_rows(new_gens, len(g))
+            if new_floats is not None:
+                new_floats = np.concatenate((floats[zero], new_floats))
 
         def side(keep: list[int], constraint: Vector) -> Polyhedron:
+            rows = None if new_floats is None else np.concatenate((floats[keep], new_floats))
             return Polyhedron(self.dim, self.constraints + [constraint], self.labels + [label],
-                              [self.generators[i] for i in keep] + zero_gens + new_gens,
-                              [self.tight[i] for i in keep] + zero_tight + new_tight)
+                              [gens[i] for i in keep] + zero_gens + new_gens,
+                              [tight[i] for i in keep] + zero_tight + new_tight, rows)
 
         return side(pos, g), side(neg, tuple(-x for x in g))
+
+    def _floats(self) -> "np.ndarray | None":
+        """The generators as float64 rows, for screening (cached); None if an entry is beyond float range."""
+        if self.floats is None:
+            rows = _float_rows(self.generators, self.dim + 1)
+            self.floats = False if rows is None else rows
+        return self.floats if self.floats is not False else None
 
     def _adjacent_pairs(self, pos: list[int], neg: list[int]) -> list[tuple[int, int]]:
         """The pairs (u, v), u in ``pos`` and v in ``neg``, spanning a 2-face of the homogeneous cone, sorted.
@@ -203,6 +227,8 @@ class Polyhedron:
         (dim − 1)-subsets, in time linear in the generators; every other pair is tested directly.
         """
         tight, dim, need = self.tight, self.dim, self.dim - 1
+        if len(tight) >= VECTOR_MIN and len(self.constraints) <= incidence.MAX_CONSTRAINTS:
+            return incidence.adjacent_pairs(tight, pos, neg, dim)
         simple = [t.bit_count() == dim for t in tight]
         index: dict[int, list[int]] = {}
         for v in neg:
@@ -251,17 +277,13 @@ class Polyhedron:
         or touch; ask :meth:`split`. A float screen (numpy, with a rigorous rounding bound) decides most
         rows; a value within the bound, or numbers too large for floats, leaves the row undecided, so the
         answer is exact."""
-        try:
-            gens = np.array(self.generators, dtype=np.float64)  # float-ok: screening, verified below
-            zs = np.array(rows, dtype=np.float64)  # float-ok
-        except OverflowError:
+        gens = self._floats()
+        zs = _float_rows(rows, len(rows[0])) if rows else None
+        screened = None if gens is None or zs is None else _screen(zs, gens)
+        if screened is None:
             return [0] * len(rows)
-        values = zs @ gens.T  # float-ok
-        bound = (np.abs(zs) @ np.abs(gens).T) * (4 * (gens.shape[1] + 4) * 2.0 ** -52)  # float-ok
-        if not (np.isfinite(values).all() and np.isfinite(bound).all()):
-            return [0] * len(rows)
-        above = (values > bound).all(axis=1)
-        below = (values < -bound).all(axis=1)
+        above = (screened > 0).all(axis=1)
+        below = (screened < 0).all(axis=1)
         return [1 if a else -1 if b else 0 for a, b in zip(above.tolist(), below.tolist())]
 
     def cut(self, g: Vector, label: Hashable) -> "Polyhedron | None":
@@ -293,6 +315,8 @@ class Polyhedron:
 
     def _faces(self) -> list[int]:
         """For each constraint, the bitmask of the generators tight on it."""
+        if len(self.tight) >= VECTOR_MIN and len(self.constraints) <= incidence.MAX_CONSTRAINTS:
+            return incidence.faces(self.tight, len(self.constraints))
         faces = [0] * len(self.constraints)
         for i, t in enumerate(self.tight):
             bit = 1 << i
@@ -335,6 +359,50 @@ class Polyhedron:
     def __repr__(self) -> str:
         return (f"Polyhedron(dim={self.dim}, constraints={len(self.constraints) - 1}, "
                 f"vertices={len(self.vertices())}, rays={len(self.rays())})")
+
+
+def _float_rows(rows: Sequence[Vector], width: int) -> "np.ndarray | None":
+    """Integer rows as a float64 array (each entry correctly rounded), or None if one is beyond float range."""
+    try:
+        out = np.array(rows, dtype=np.float64).reshape(len(rows), width)  # float-ok: a screen, see _screen
+    except OverflowError:
+        return None
+    return out if np.isfinite(out).all() else None
+
+
+def _screen(zs: np.ndarray, gens: np.ndarray) -> "np.ndarray | None":
+    """The sign of every ``z · u`` (rows ``zs`` × generators ``gens``, float copies of integer vectors):
+    ``1`` or ``-1`` where the float value is beyond a rigorous bound on its rounding error (conversion,
+    products and sums: ``4 (n + 4) 2^-52 Σ|z_i u_i|``), so the sign is certain, and ``0`` where it is not —
+    exact zeros among them. None if the floats overflow."""
+    values = zs @ gens.T  # float-ok: screening, undecided entries go exact
+    bound = (np.abs(zs) @ np.abs(gens).T) * (4 * (gens.shape[1] + 4) * 2.0 ** -52)  # float-ok
+    if not (np.isfinite(values).all() and np.isfinite(bound).all()):
+        return None
+    return (values > bound).astype(np.int8) - (values < -bound).astype(np.int8)
+
+
+def _screened_signs(floats: np.ndarray, g: Vector, gens: list[Vector]):
+    """``(values, pos, neg, zero)`` of ``g`` on the generators as in the exact loop of ``split``, from the
+    float screen: ``values[i]`` is exact where the screen could not decide, else None (computed on demand)."""
+    gf = _float_rows([g], len(g))
+    signs = None if gf is None else _screen(gf, floats)
+    if signs is None:
+        values = [_dot(g, u) for u in gens]
+    else:
+        signs = signs[0].tolist()
+        values = [None] * len(gens)
+        for i in (i for i, s in enumerate(signs) if not s):
+            values[i] = v = _dot(g, gens[i])
+            signs[i] = (v > 0) - (v < 0)
+        pos = [i for i, s in enumerate(signs) if s > 0]
+        neg = [i for i, s in enumerate(signs) if s < 0]
+        zero = [i for i, s in enumerate(signs) if not s]
+        return values, pos, neg, zero
+    pos = [i for i, v in enumerate(values) if v > 0]
+    neg = [i for i, v in enumerate(values) if v < 0]
+    zero = [i for i, v in enumerate(values) if v == 0]
+    return values, pos, neg, zero
 
 
 def _kernel_vector(rows: list[Vector], n: int) -> Vector:
