@@ -277,13 +277,17 @@ class Polyhedron:
         or touch; ask :meth:`split`. A float screen (numpy, with a rigorous rounding bound) decides most
         rows; a value within the bound, or numbers too large for floats, leaves the row undecided, so the
         answer is exact."""
-        gens = self._floats()
+        if len(self.generators) >= VECTOR_MIN:
+            gens = self._floats()  # cached: a large cell is split by these rows next
+        else:
+            gens = _float_rows(self.generators, self.dim + 1)
         zs = _float_rows(rows, len(rows[0])) if rows else None
-        screened = None if gens is None or zs is None else _screen(zs, gens)
+        screened = None if gens is None or zs is None else _screen_values(zs, gens)
         if screened is None:
             return [0] * len(rows)
-        above = (screened > 0).all(axis=1)
-        below = (screened < 0).all(axis=1)
+        values, bound = screened
+        above = (values > bound).all(axis=1)
+        below = (values < -bound).all(axis=1)
         return [1 if a else -1 if b else 0 for a, b in zip(above.tolist(), below.tolist())]
 
     def cut(self, g: Vector, label: Hashable) -> "Polyhedron | None":
@@ -364,21 +368,30 @@ class Polyhedron:
 def _float_rows(rows: Sequence[Vector], width: int) -> "np.ndarray | None":
     """Integer rows as a float64 array (each entry correctly rounded), or None if one is beyond float range."""
     try:
-        out = np.array(rows, dtype=np.float64).reshape(len(rows), width)  # float-ok: a screen, see _screen
-    except OverflowError:
+        out = np.array(rows, dtype=np.float64)  # float-ok: a screen, see _screen
+    except OverflowError:  # an int beyond float range (numpy refuses to make it inf)
         return None
-    return out if np.isfinite(out).all() else None
+    return out if rows else out.reshape(0, width)
 
 
-def _screen(zs: np.ndarray, gens: np.ndarray) -> "np.ndarray | None":
-    """The sign of every ``z · u`` (rows ``zs`` × generators ``gens``, float copies of integer vectors):
-    ``1`` or ``-1`` where the float value is beyond a rigorous bound on its rounding error (conversion,
-    products and sums: ``4 (n + 4) 2^-52 Σ|z_i u_i|``), so the sign is certain, and ``0`` where it is not —
-    exact zeros among them. None if the floats overflow."""
+def _screen_values(zs: np.ndarray, gens: np.ndarray) -> "tuple[np.ndarray, np.ndarray] | None":
+    """Every ``z · u`` (rows ``zs`` × generators ``gens``, float copies of integer vectors) in floats, with
+    a rigorous bound on its error — conversion, products and sums: ``4 (n + 4) 2^-52 Σ|z_i u_i|`` — so a
+    value beyond its bound has a certain sign; None if the floats overflow."""
     values = zs @ gens.T  # float-ok: screening, undecided entries go exact
     bound = (np.abs(zs) @ np.abs(gens).T) * (4 * (gens.shape[1] + 4) * 2.0 ** -52)  # float-ok
     if not (np.isfinite(values).all() and np.isfinite(bound).all()):
         return None
+    return values, bound
+
+
+def _screen(zs: np.ndarray, gens: np.ndarray) -> "np.ndarray | None":
+    """The certain sign of every ``z · u`` (see :func:`_screen_values`): ``1``, ``-1``, or ``0`` where
+    the float value is within its bound (exact zeros among them); None if the floats overflow."""
+    screened = _screen_values(zs, gens)
+    if screened is None:
+        return None
+    values, bound = screened
     return (values > bound).astype(np.int8) - (values < -bound).astype(np.int8)
 
 
