@@ -147,21 +147,27 @@ def test_the_float_screen_leaves_cancelling_values_to_exact_arithmetic():
 def test_numpy_incidence_gives_the_loops_regions(seed, d, whole_space):
     """Regions with exact.incidence on every cell (VECTOR_MIN = 1) and on none: byte-identical, on
     degenerate small-integer networks in dimension 3 to 5, where cells carry many vertices."""
-    from unittest import mock
-
     import relugeom.exact.lp as lp_module
 
+    _same_regions_either_way(lp_module, "VECTOR_MIN", seed, d, (4, 7), whole_space)
+
+
+def _same_regions_either_way(module, switch: str, seed: int, d: int, widths: tuple[int, int], whole_space: bool):
+    """A degenerate small-integer d-w-4-1 network (coincident and parallel zero sets, vertices on them):
+    byte-identical regions with ``module.switch`` at 1 (the fast path everywhere) and huge (nowhere)."""
+    from unittest import mock
+
     rng = random.Random(seed)
-    w = rng.randint(4, 7)
+    w = rng.randint(*widths)
     net = ReLUNetwork.from_arrays([([[rng.randint(-2, 2) for _ in range(d)] for _ in range(w)],
                                     [rng.randint(-2, 2) for _ in range(w)]),
                                    ([[rng.randint(-1, 1) for _ in range(w)] for _ in range(4)], [0, 1, -1, 0]),
                                    ([[1, 1, 1, 1]], [0])])
     domain = None if whole_space else Domain.box(-3, 3, dim=d)
-    with mock.patch.object(lp_module, "VECTOR_MIN", 1):
-        vectorised = enumerate_regions(net, domain).to_dict()
-    with mock.patch.object(lp_module, "VECTOR_MIN", 10**9):
-        assert enumerate_regions(net, domain).to_dict() == vectorised
+    with mock.patch.object(module, switch, 1):
+        fast = enumerate_regions(net, domain).to_dict()
+    with mock.patch.object(module, switch, 10**9):
+        assert enumerate_regions(net, domain).to_dict() == fast
 
 
 def test_incremental_pre_activations_give_the_dense_affine_maps():
@@ -243,21 +249,9 @@ def test_box_screened_splits_give_the_plain_loops_regions(seed, d, whole_space):
     """Cells with many parts are split together behind a bounding-box screen (exact.boxes); with the screen
     off (SCREEN huge) the plain part-by-part loop must give byte-identical regions, on degenerate
     small-integer networks (coincident and parallel zero sets, vertices on them), boxes and all of R^d."""
-    from unittest import mock
-
     import relugeom.regions as regions_module
 
-    rng = random.Random(seed)
-    w = rng.randint(8, 24)
-    net = ReLUNetwork.from_arrays([([[rng.randint(-2, 2) for _ in range(d)] for _ in range(w)],
-                                    [rng.randint(-2, 2) for _ in range(w)]),
-                                   ([[rng.randint(-1, 1) for _ in range(w)] for _ in range(4)], [0, 1, -1, 0]),
-                                   ([[1, 1, 1, 1]], [0])])
-    domain = None if whole_space else Domain.box(-3, 3, dim=d)
-    with mock.patch.object(regions_module, "SCREEN", 4):
-        screened = enumerate_regions(net, domain).to_dict()
-    with mock.patch.object(regions_module, "SCREEN", 10**9):
-        assert enumerate_regions(net, domain).to_dict() == screened
+    _same_regions_either_way(regions_module, "SCREEN", seed, d, (8, 24), whole_space)
 
 
 @settings(max_examples=12, deadline=None)

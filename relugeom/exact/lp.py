@@ -14,6 +14,12 @@ generator the bitmask of inequalities it makes tight. Every answer is read off e
 Only pointed polyhedra (containing no line) are represented; :func:`cells_of_space` covers R^d by
 the pointed cones of a hyperplane basis.
 
+Large cells (at least ``VECTOR_MIN`` generators, typical from dimension 6 on) take two shortcuts, each
+tested against the loops it replaces: the edges and faces come from the tight masks in numpy
+(:mod:`relugeom.exact.incidence`), and a split reads the signs of the new hyperplane off double copies of
+the generators with a rigorous rounding bound, computing exactly only the undecided values (exact zeros
+among them) and those at the ends of the new edges.
+
 >>> P = Polyhedron.from_inequalities([[1, 0], [0, 1], [-1, -1]], [0, 0, -1])   # x ≤ 0, y ≤ 0, x + y ≥ 1
 >>> P is None
 True
