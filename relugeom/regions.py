@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Hashable, Iterator, Sequence
 
+from .collector import paused, paused_iteration
 from .domain import Domain
 from .errors import InputError, RelugeomError
 from .exact.linalg import rank as exact_rank
@@ -102,12 +103,11 @@ class Region:
             "affine_map": {"A": [[format_rational(v) for v in row] for row in a], "c": [format_rational(v) for v in c]},
             "bounded": self.bounded,
             "dim": self.dim,
-            "vertices": [[format_rational(v) for v in p] for p in self.vertices],
-            "rays": [list(r) for r in self.rays],
-            "lineality": self.lineality,
         }
-        if not vertices:
-            del out["vertices"], out["rays"]
+        if vertices:  # built only when asked: the exact vertices cost more than the rest in d ≥ 4
+            out["vertices"] = [[format_rational(v) for v in p] for p in self.vertices]
+            out["rays"] = [list(r) for r in self.rays]
+        out["lineality"] = self.lineality
         return out
 
 
@@ -135,8 +135,9 @@ class Regions:
         return {r.pattern: r for r in self.regions}
 
     def to_dict(self, vertices: bool = True) -> dict:
-        return {"count": len(self.regions), "domain": self.domain.to_dict(),
-                "regions": [r.to_dict(vertices) for r in self.regions]}
+        with paused():
+            regions = [r.to_dict(vertices) for r in self.regions]
+        return {"count": len(self.regions), "domain": self.domain.to_dict(), "regions": regions}
 
 
 # ------------------------------------------------------------------------ coordinates
@@ -310,7 +311,8 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
     the first layer is enumerated, then its cells are refined through the later layers in chunks of
     ``CHUNK``, so memory holds the first-layer cells and one chunk's regions. ``workers > 1`` shares the
     work with ``workers - 1`` child processes (:mod:`relugeom.regions_parallel`) and yields the regions as
-    they come (in an order that depends on timing).
+    they come (in an order that depends on timing). While the iteration runs, the cyclic garbage collector
+    is paused, but for a young collection every few thousand regions (:mod:`relugeom.collector`).
 
     >>> from relugeom.network import ReLUNetwork
     >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[1, 1]], [0])])
@@ -322,6 +324,12 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
         raise InputError(f"the domain has dimension {domain.dim} but the network has {net.n_inputs} inputs")
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise InputError(f"workers must be a positive integer, got {workers!r}")
+    # millions of acyclic objects: the cyclic collector would scan them in vain
+    yield from paused_iteration(_iter_regions(net, domain, max_regions, progress, workers))
+
+
+def _iter_regions(net: ReLUNetwork, domain: Domain, max_regions: int | None, progress: bool,
+                  workers: int) -> Iterator[Region]:
     if workers > 1 and net.depth > 1:
         from .regions_parallel import stream_parallel
 

@@ -768,3 +768,28 @@ def test_pattern_at_convention_is_checked():
     net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
     with pytest.raises(ValueError, match="convention"):
         net.pattern_at([1], convention="loose")
+
+
+def test_the_collector_is_paused_during_an_enumeration_and_restored_after():
+    """iter_regions pauses the cyclic collector (relugeom.collector) and puts it back however the stream
+    ends: exhausted, abandoned by ``break``, or stopped by an error; a collector already off stays off."""
+    import gc
+
+    from relugeom.regions import iter_regions
+
+    net = ReLUNetwork.from_arrays([([[1, 0], [0, 1], [1, 1]], [0, 0, -1]), ([[1, 1, 1]], [0])])
+    assert gc.isenabled()
+    seen = [gc.isenabled() for _ in iter_regions(net)]
+    assert seen and not any(seen) and gc.isenabled()
+    for _ in iter_regions(net):
+        break
+    assert gc.isenabled()
+    with pytest.raises(RegionLimitError):
+        list(iter_regions(net, max_regions=1))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        list(iter_regions(net))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
