@@ -45,7 +45,7 @@ from .rational import to_rational
 __all__ = ["Polyhedron", "homogeneous", "cells_of_space", "feasible", "interior_point", "facets", "is_bounded"]
 
 Vector = tuple[int, ...]
-VECTOR_MIN = 32  # cells with this many generators ask exact.incidence (numpy) for edges and faces (measured)
+VECTOR_MIN = 32  # cells with this many generators use exact.incidence and the float-screened split (not tuned)
 
 
 def _coprime(v: Sequence[int]) -> Vector:
