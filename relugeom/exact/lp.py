@@ -172,13 +172,15 @@ class Polyhedron:
         """
         gens, tight = self.generators, self.tight
         floats = self._floats() if len(gens) >= VECTOR_MIN else None
-        if floats is not None:  # large cell: signs by the float screen, exact values only where needed
-            values, pos, neg, zero = _screened_signs(floats, g, gens)
-        else:
+        screened = None if floats is None else _screened_signs(floats, g, gens)  # large cell: exact where needed
+        if screened is None:
             values = [_dot(g, u) for u in gens]
-            pos = [i for i, v in enumerate(values) if v > 0]
-            neg = [i for i, v in enumerate(values) if v < 0]
-            zero = [i for i, v in enumerate(values) if v == 0]
+            signs = [(v > 0) - (v < 0) for v in values]
+        else:
+            values, signs = screened
+        pos = [i for i, s in enumerate(signs) if s > 0]
+        neg = [i for i, s in enumerate(signs) if s < 0]
+        zero = [i for i, s in enumerate(signs) if not s]
         bit = 1 << len(self.constraints)
         if not pos or not neg:
             if not pos and not neg:
@@ -401,27 +403,20 @@ def _screen(zs: np.ndarray, gens: np.ndarray) -> "np.ndarray | None":
     return (values > bound).astype(np.int8) - (values < -bound).astype(np.int8)
 
 
-def _screened_signs(floats: np.ndarray, g: Vector, gens: list[Vector]):
-    """``(values, pos, neg, zero)`` of ``g`` on the generators as in the exact loop of ``split``, from the
-    float screen: ``values[i]`` is exact where the screen could not decide, else None (computed on demand)."""
+def _screened_signs(floats: np.ndarray, g: Vector, gens: list[Vector]) -> "tuple[list, list[int]] | None":
+    """``(values, signs)`` of ``g`` at the generators from the float screen, exact: ``values[i]`` is computed
+    where the screen could not decide (exact zeros among them), else None (computed on demand by ``split``);
+    None if the floats overflow (then every value is computed exactly)."""
     gf = _float_rows([g], len(g))
-    signs = None if gf is None else _screen(gf, floats)
-    if signs is None:
-        values = [_dot(g, u) for u in gens]
-    else:
-        signs = signs[0].tolist()
-        values = [None] * len(gens)
-        for i in (i for i, s in enumerate(signs) if not s):
-            values[i] = v = _dot(g, gens[i])
-            signs[i] = (v > 0) - (v < 0)
-        pos = [i for i, s in enumerate(signs) if s > 0]
-        neg = [i for i, s in enumerate(signs) if s < 0]
-        zero = [i for i, s in enumerate(signs) if not s]
-        return values, pos, neg, zero
-    pos = [i for i, v in enumerate(values) if v > 0]
-    neg = [i for i, v in enumerate(values) if v < 0]
-    zero = [i for i, v in enumerate(values) if v == 0]
-    return values, pos, neg, zero
+    screen = None if gf is None else _screen(gf, floats)
+    if screen is None:
+        return None
+    signs = screen[0].tolist()
+    values: list = [None] * len(gens)
+    for i in [i for i, s in enumerate(signs) if not s]:
+        values[i] = v = _dot(g, gens[i])
+        signs[i] = (v > 0) - (v < 0)
+    return values, signs
 
 
 def _kernel_vector(rows: list[Vector], n: int) -> Vector:
