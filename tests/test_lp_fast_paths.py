@@ -152,6 +152,16 @@ def test_numpy_incidence_gives_the_loops_regions(seed, d, whole_space):
     _same_regions_either_way(lp_module, "VECTOR_MIN", seed, d, (4, 7), whole_space)
 
 
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10**6), st.integers(2, 5), st.booleans())
+def test_screened_grid_points_give_the_exact_search_regions(seed, d, whole_space):
+    """Regions' points with the float screen of grid_points on in every dimension (SCREEN_DIM = 1) and
+    nowhere: byte-identical, on degenerate small-integer networks (grid points on the zero sets)."""
+    import relugeom.grid_points as grid_points_module
+
+    _same_regions_either_way(grid_points_module, "SCREEN_DIM", seed, d, (4, 7), whole_space)
+
+
 def _same_regions_either_way(module, switch: str, seed: int, d: int, widths: tuple[int, int], whole_space: bool):
     """A degenerate small-integer d-w-4-1 network (coincident and parallel zero sets, vertices on them):
     byte-identical regions with ``module.switch`` at 1 (the fast path everywhere) and huge (nowhere)."""

@@ -764,6 +764,40 @@ def test_simple_point_is_the_first_grid_point_inside(d, seed, thinness):
     assert simple_point(tuple(centre), inequalities) == _simple_point_reference(centre, inequalities)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 6), st.integers(0, 10**9), st.integers(0, 40), st.booleans())
+def test_simple_point_screen_on_oblique_slabs(d, seed, thinness, screen):
+    """The float screen of grid_points (forced on or off through ``SCREEN_DIM``) against the
+    literal definition, on thin oblique slabs with big-integer normals, cut by a few more half-spaces
+    through the centre's neighbourhood, some of them through grid points (boundary: not inside)."""
+    from relugeom import grid_points
+    from relugeom.regions import Inequality, simple_point
+
+    rng = random.Random(seed)
+    centre = [Fraction(rng.randint(-10**6, 10**6), rng.randint(1, 10**6)) for _ in range(d)]
+    width = Fraction(1, 2 ** rng.randint(0, thinness))
+    inequalities = []
+    for _ in range(d + rng.randint(0, 3)):
+        normal = [rng.randint(-2**rng.randint(1, 60), 2**rng.randint(1, 60)) for _ in range(d)]
+        if not any(normal):
+            normal[0] = 1
+        at = sum(a * x for a, x in zip(normal, centre))
+        if rng.random() < 0.3:  # through a grid point near the centre: that point is on the boundary
+            q = rng.choice([1, 2, 3, 8, 10, 16, 24])
+            at = sum(a * Fraction(round(x * q), q) for a, x in zip(normal, centre))
+            at = max(at, sum(a * x for a, x in zip(normal, centre)) + Fraction(1, 10**9))
+        else:
+            at += width * rng.randint(1, 3) * max(map(abs, normal)) / 4
+        inequalities.append(Inequality(tuple(v * at.denominator for v in normal), at.numerator, ()))
+    saved = grid_points.SCREEN_DIM
+    grid_points.SCREEN_DIM = 1 if screen else 99
+    try:
+        got = simple_point(tuple(centre), inequalities)
+    finally:
+        grid_points.SCREEN_DIM = saved
+    assert got == _simple_point_reference(centre, inequalities)
+
+
 def test_pattern_at_convention_is_checked():
     net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
     with pytest.raises(ValueError, match="convention"):

@@ -42,7 +42,8 @@ from ..errors import ShapeError
 from . import incidence
 from .rational import to_rational
 
-__all__ = ["Polyhedron", "homogeneous", "cells_of_space", "feasible", "interior_point", "facets", "is_bounded"]
+__all__ = ["Polyhedron", "homogeneous", "cells_of_space", "feasible", "interior_point", "facets", "is_bounded",
+           "float_rows", "screen_values"]
 
 Vector = tuple[int, ...]
 VECTOR_MIN = 32  # cells with this many generators use exact.incidence and the float-screened split (not tuned)
@@ -207,7 +208,7 @@ class Polyhedron:
         zero_tight = [tight[i] | bit for i in zero]
         new_floats = None
         if floats is not None:  # the parts inherit the float rows (only large cells carry them on)
-            new_floats = _float_rows(new_gens, len(g))
+            new_floats = float_rows(new_gens, len(g))
             if new_floats is not None:
                 new_floats = np.concatenate((floats[zero], new_floats))
 
@@ -222,7 +223,7 @@ class Polyhedron:
     def _floats(self) -> "np.ndarray | None":
         """The generators as float64 rows, for screening (cached); None if an entry is beyond float range."""
         if self.floats is None:
-            rows = _float_rows(self.generators, self.dim + 1)
+            rows = float_rows(self.generators, self.dim + 1)
             self.floats = False if rows is None else rows
         return self.floats if self.floats is not False else None
 
@@ -288,9 +289,9 @@ class Polyhedron:
         if len(self.generators) >= VECTOR_MIN:
             gens = self._floats()  # cached: a large cell is split by these rows next
         else:
-            gens = _float_rows(self.generators, self.dim + 1)
-        zs = _float_rows(rows, len(rows[0])) if rows else None
-        screened = None if gens is None or zs is None else _screen_values(zs, gens)
+            gens = float_rows(self.generators, self.dim + 1)
+        zs = float_rows(rows, len(rows[0])) if rows else None
+        screened = None if gens is None or zs is None else screen_values(zs, gens)
         if screened is None:
             return [0] * len(rows)
         values, bound = screened
@@ -373,7 +374,7 @@ class Polyhedron:
                 f"vertices={len(self.vertices())}, rays={len(self.rays())})")
 
 
-def _float_rows(rows: Sequence[Vector], width: int) -> "np.ndarray | None":
+def float_rows(rows: Sequence[Vector], width: int) -> "np.ndarray | None":
     """Integer rows as a float64 array (each entry correctly rounded), or None if one is beyond float range."""
     try:
         out = np.array(rows, dtype=np.float64)  # float-ok: a screen, see _screen
@@ -382,7 +383,7 @@ def _float_rows(rows: Sequence[Vector], width: int) -> "np.ndarray | None":
     return out if rows else out.reshape(0, width)
 
 
-def _screen_values(zs: np.ndarray, gens: np.ndarray) -> "tuple[np.ndarray, np.ndarray] | None":
+def screen_values(zs: np.ndarray, gens: np.ndarray) -> "tuple[np.ndarray, np.ndarray] | None":
     """Every ``z · u`` (rows ``zs`` × generators ``gens``, float copies of integer vectors) in floats, with
     a rigorous bound on its error — conversion, products and sums: ``4 (n + 4) 2^-52 Σ|z_i u_i|`` — so a
     value beyond its bound has a certain sign; None if the floats overflow."""
@@ -394,9 +395,9 @@ def _screen_values(zs: np.ndarray, gens: np.ndarray) -> "tuple[np.ndarray, np.nd
 
 
 def _screen(zs: np.ndarray, gens: np.ndarray) -> "np.ndarray | None":
-    """The certain sign of every ``z · u`` (see :func:`_screen_values`): ``1``, ``-1``, or ``0`` where
+    """The certain sign of every ``z · u`` (see :func:`screen_values`): ``1``, ``-1``, or ``0`` where
     the float value is within its bound (exact zeros among them); None if the floats overflow."""
-    screened = _screen_values(zs, gens)
+    screened = screen_values(zs, gens)
     if screened is None:
         return None
     values, bound = screened
@@ -407,7 +408,7 @@ def _screened_signs(floats: np.ndarray, g: Vector, gens: list[Vector]) -> "tuple
     """``(values, signs)`` of ``g`` at the generators from the float screen, exact: ``values[i]`` is computed
     where the screen could not decide (exact zeros among them), else None (computed on demand by ``split``);
     None if the floats overflow (then every value is computed exactly)."""
-    gf = _float_rows([g], len(g))
+    gf = float_rows([g], len(g))
     screen = None if gf is None else _screen(gf, floats)
     if screen is None:
         return None
