@@ -102,6 +102,33 @@ def test_the_numpy_incidence_kernels_equal_the_loops(case):
     assert incidence.faces(poly.tight, len(poly.constraints)) == defined
 
 
+def _facets_by_definition(faces: list[int]) -> tuple[int, ...]:
+    """Polyhedron.facets as first written: a nonempty face that no other face contains strictly, not the
+    face of constraint 0, the first constraint of each; every pair compared."""
+    out, seen = [], {faces[0]}
+    for k in range(1, len(faces)):
+        f = faces[k]
+        if f and f not in seen and not any(g != f and g & f == f for g in faces):
+            seen.add(f)
+            out.append(k)
+    return tuple(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2**12 - 1), min_size=1, max_size=24), st.data())
+def test_facets_by_maximal_faces_equal_the_definition(faces, data):
+    """The largest-first facet search against every-pair comparison, on arbitrary face bitmasks (nested,
+    repeated, empty, and inside or equal to constraint 0's) and on the faces of random cells."""
+    if data.draw(st.booleans()):  # repeat some faces, and put some inside others
+        for _ in range(data.draw(st.integers(0, 6))):
+            i, j = data.draw(st.integers(0, len(faces) - 1)), data.draw(st.integers(0, len(faces) - 1))
+            faces[i] = faces[j] if data.draw(st.booleans()) else faces[i] & faces[j]
+    assert Polyhedron.facets(None, faces) == _facets_by_definition(faces)
+    poly, _ = data.draw(polyhedra())
+    if poly is not None:
+        assert poly.facets() == _facets_by_definition(poly._faces())
+
+
 @SETTINGS
 @given(polyhedra())
 def test_float_screened_splits_equal_the_exact_loop(case):

@@ -344,19 +344,20 @@ class Polyhedron:
 
         A constraint is a facet iff its set of tight generators is maximal among all constraints'
         (faces of the homogeneous cone; facets are its maximal proper faces, and each is cut out by
-        some constraint). The constraint ``t ≥ 0`` takes part but is never reported.
+        some constraint). The constraint ``t ≥ 0`` takes part but is never reported. The faces are
+        taken largest first, each compared with the maximal ones found so far: a face inside another
+        is inside a maximal one, which is larger, so found before it.
         """
         faces = faces if faces is not None else self._faces()
-        out, seen = [], {faces[0]}  # a constraint with the face of t ≥ 0 lies at infinity
-        for k in range(1, len(faces)):
-            f = faces[k]
-            if not f or f in seen:
-                continue
-            if any(g != f and g & f == f for g in faces):
-                continue
-            seen.add(f)
-            out.append(k)
-        return tuple(out)
+        first: dict[int, int] = {}  # each distinct nonempty face, by its first constraint
+        for k in range(len(faces) - 1, 0, -1):
+            if faces[k]:
+                first[faces[k]] = k
+        maximal: list[int] = []  # by decreasing size, each face not inside a larger maximal one
+        for f in sorted({*first, faces[0]} if faces[0] else first, key=int.bit_count, reverse=True):
+            if not any(g & f == f for g in maximal):
+                maximal.append(f)
+        return tuple(sorted(first[f] for f in maximal if f != faces[0]))
 
     def facet_labels(self) -> dict[int, list[Hashable]]:
         """For each facet (by its first constraint index), the labels of every constraint defining it."""
