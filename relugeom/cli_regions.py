@@ -4,6 +4,8 @@ their pictures (the parser lives in :mod:`relugeom.cli`)."""
 from __future__ import annotations
 
 import argparse
+import json
+from functools import partial
 
 from .argv import UsageError, progress_wanted
 from .errors import RelugeomError
@@ -76,9 +78,14 @@ def cmd_regions(args: argparse.Namespace) -> dict:
     return out
 
 
+def _json_line(region, vertices: bool) -> tuple[bool, str]:
+    return region.bounded, json.dumps(region.to_dict(vertices)) + "\n"
+
+
 def _stream_regions(args: argparse.Namespace, net: ReLUNetwork, domain: Domain) -> dict:
-    """``regions --jsonl``: one region per line, the file complete or absent."""
-    from .output import write_jsonl
+    """``regions --jsonl``: one region per line, the file complete or absent; each line is encoded by the
+    process that found its region."""
+    from .output import write_lines
     from .regions import iter_regions
 
     if args.graph or args.faces:
@@ -87,12 +94,13 @@ def _stream_regions(args: argparse.Namespace, net: ReLUNetwork, domain: Domain) 
 
     def lines():
         nonlocal bounded
-        for r in iter_regions(net, domain, max_regions=args.max_regions, progress=progress_wanted(args),
-                              workers=args.workers):
-            bounded += r.bounded
-            yield r.to_dict(args.vertices)
+        for is_bounded, line in iter_regions(net, domain, max_regions=args.max_regions, workers=args.workers,
+                                             progress=progress_wanted(args),
+                                             encode=partial(_json_line, vertices=args.vertices)):
+            bounded += is_bounded
+            yield line
 
-    count = write_jsonl(lines(), args.jsonl)
+    count = write_lines(lines(), args.jsonl)
     if not args.json:
         print(f"network {args.network}: {count} activation regions in {_describe(domain, args)} "
               f"({bounded} bounded), one per line in {args.jsonl}")

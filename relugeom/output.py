@@ -44,9 +44,14 @@ def write_text(path: str | os.PathLike, text: str) -> None:
 
 def write_jsonl(objects: Iterable[dict], path: str | os.PathLike) -> int:
     """Write each object as one line of ``path``; returns the number of lines."""
+    return write_lines((json.dumps(obj) + "\n" for obj in objects), path)
+
+
+def write_lines(lines: Iterable[str], path: str | os.PathLike) -> int:
+    """Write the ``lines`` (each ending in a newline) to ``path``, complete or absent; returns their number."""
     count = 0
     with atomic_output(path) as tmp, open(tmp, "w") as out:
-        for obj in objects:
-            out.write(json.dumps(obj) + "\n")
+        for line in lines:
+            out.write(line)
             count += 1
     return count

@@ -31,7 +31,7 @@ import math
 from operator import mul
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Hashable, Iterator, Sequence
+from typing import Callable, Hashable, Iterator, Sequence
 
 from .collector import paused, paused_iteration
 from .domain import Domain
@@ -306,7 +306,8 @@ CHUNK = 128  # first-layer cells refined together through the later layers (memo
 
 
 def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions: int | None = None,
-                 progress: bool = False, workers: int = 1) -> Iterator[Region]:
+                 progress: bool = False, workers: int = 1,
+                 encode: Callable[[Region], object] | None = None) -> Iterator:
     """The regions of :func:`enumerate_regions`, one at a time and in a deterministic order (not sorted):
     the first layer is enumerated, then its cells are refined through the later layers in chunks of
     ``CHUNK``, so memory holds the first-layer cells and one chunk's regions. ``workers > 1`` shares the
@@ -314,10 +315,17 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
     they come (in an order that depends on timing). While the iteration runs, the cyclic garbage collector
     is paused, but for a young collection every few thousand regions (:mod:`relugeom.collector`).
 
+    With ``encode``, the stream yields ``encode(region)`` instead of each region, computed by the process
+    that found it: with ``workers > 1`` the children send only the encoded values (which must pickle),
+    so a stream written out as text (``relugeom regions --jsonl``) is encoded on every core and never
+    rebuilt as regions in this process.
+
     >>> from relugeom.network import ReLUNetwork
     >>> net = ReLUNetwork.from_arrays([([[1], [-1]], [0, 1]), ([[1, 1]], [0])])
     >>> sorted(r.pattern for r in iter_regions(net))
     [((0, 1),), ((1, 0),), ((1, 1),)]
+    >>> sorted(iter_regions(net, encode=lambda r: r.bounded))     # 0 < x < 1 is the bounded one
+    [False, False, True]
     """
     domain = domain or Domain.space(net.n_inputs)
     if domain.dim != net.n_inputs:
@@ -325,16 +333,18 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise InputError(f"workers must be a positive integer, got {workers!r}")
     # millions of acyclic objects: the cyclic collector would scan them in vain
-    yield from paused_iteration(_iter_regions(net, domain, max_regions, progress, workers))
-
-
-def _iter_regions(net: ReLUNetwork, domain: Domain, max_regions: int | None, progress: bool,
-                  workers: int) -> Iterator[Region]:
     if workers > 1 and net.depth > 1:
         from .regions_parallel import stream_parallel
 
-        yield from stream_parallel(net, domain, workers, max_regions, progress)
-        return
+        items = stream_parallel(net, domain, workers, max_regions, progress, encode)
+    else:
+        items = _iter_regions(net, domain, max_regions, progress)
+        if encode is not None:
+            items = map(encode, items)
+    yield from paused_iteration(items)
+
+
+def _iter_regions(net: ReLUNetwork, domain: Domain, max_regions: int | None, progress: bool) -> Iterator[Region]:
     if net.depth == 1 and domain.kind == "space":  # no hidden layer: one region, all of R^d
         layer = net.layers[0]
         yield Region((), (), (Fraction(0),) * net.n_inputs, (layer.weight, layer.bias), False, net.n_inputs, (),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import queue as queues
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from .domain import Domain
@@ -96,12 +96,15 @@ def _unpack(t: tuple) -> Region:
                   (tuple(tuple(map(q, row)) for row in a), tuple(map(q, c))), bounded, dim, generators, lineality)
 
 
-def _produce(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None, counter, channel) -> None:
-    """A child: the regions of the parts it claims, packed, in batches on ``channel``; then None (or an error)."""
+def _produce(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None, counter, channel,
+             encode: Callable[[Region], object] | None) -> None:
+    """A child: the regions of the parts it claims, packed (or encoded), in batches on ``channel``; then
+    None (or an error)."""
+    pack = encode or _pack
     try:
         batch = []
         for r in own_regions(net, domain, workers, max_regions, _claims(counter)):
-            batch.append(_pack(r))
+            batch.append(pack(r))
             if len(batch) == BATCH:
                 channel.put(batch)
                 batch = []
@@ -112,13 +115,16 @@ def _produce(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | 
 
 
 def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None,
-                    progress: bool) -> Iterator[Region]:
+                    progress: bool, encode: Callable[[Region], object] | None = None) -> Iterator:
     """The regions from this process and ``workers - 1`` children, as they come; a bounded queue keeps
-    memory bounded, and this process takes the children's batches between its own regions."""
+    memory bounded, and this process takes the children's batches between its own regions. With
+    ``encode``, ``encode(region)`` instead, computed where the region was found (see ``iter_regions``)."""
     counter = multiprocessing.Value("q", 0)
     channel = multiprocessing.Queue(maxsize=4 * workers)
-    procs = [multiprocessing.Process(target=_produce, args=(net, domain, workers, max_regions, counter, channel),
-                                     daemon=True) for _ in range(workers - 1)]
+    procs = [multiprocessing.Process(target=_produce, daemon=True,
+                                     args=(net, domain, workers, max_regions, counter, channel, encode))
+             for _ in range(workers - 1)]
+    unpack = _unpack if encode is None else None
     bar = None
     if progress:
         from tqdm import tqdm
@@ -140,7 +146,7 @@ def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions:
         if isinstance(item, tuple):
             raise (RegionLimitError if item[1] else RelugeomError)(item[2])
         counted(len(item))
-        return [_unpack(t) for t in item]
+        return item if unpack is None else [unpack(t) for t in item]
 
     def ready() -> Iterator[Region]:
         while True:
@@ -159,7 +165,7 @@ def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions:
             gc.unfreeze()
         own = 0
         for own, region in enumerate(own_regions(net, domain, workers, max_regions, _claims(counter)), 1):
-            yield region
+            yield region if encode is None else encode(region)
             if own % 64 == 0:
                 counted(64)
                 yield from ready()

@@ -225,6 +225,13 @@ def test_incremental_pre_activations_give_the_dense_affine_maps():
                 assert tuple(sum(ai * xi for ai, xi in zip(row, x)) + ci for row, ci in zip(a, c)) == net.forward(x)
 
 
+def _encoded_with_pid(region) -> tuple[str, int]:
+    import json
+    import os
+
+    return json.dumps(region.to_dict()), os.getpid()
+
+
 def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
     """iter_regions (chunked, any order), enumerate_regions with 2 worker processes, and the CLI's --jsonl
     all give exactly the regions of the one-process enumeration; a region limit stops each of them."""
@@ -258,6 +265,12 @@ def test_streaming_and_workers_give_the_same_regions(tmp_path, monkeypatch):
         monkeypatch.setattr(parallel, "SHARE", share)
         assert enumerate_regions(net, domain, workers=2).to_dict() == whole.to_dict()
         assert enumerate_regions(net, None, workers=2).to_dict() == enumerate_regions(net).to_dict()
+    key = [json.dumps(r.to_dict()) for r in whole.regions]
+    monkeypatch.setattr(parallel, "SHARE", 1)  # many small parts: both processes take some
+    for workers in (1, 2):  # encoded where found: the same values; with 2 workers, by both processes
+        encoded = list(iter_regions(net, domain, workers=workers, encode=_encoded_with_pid))
+        assert sorted(line for line, _ in encoded) == sorted(key)
+        assert len({pid for _, pid in encoded}) == workers
     with pytest.raises(RegionLimitError):
         list(iter_regions(net, domain, max_regions=len(whole) // 2, workers=2))
     affine = ReLUNetwork.from_arrays([([[1, 2]], [3])])  # no hidden layer: one region
