@@ -85,7 +85,10 @@ def _candidates(point: Sequence[Fraction], rows: list, qs: Sequence[int]) -> Ite
     coordinate within its rounding error of a half-integer leaves ``q`` in) and evaluates every row at the
     grid points at once, with the rigorous bound of :func:`relugeom.exact.lp.screen_values`: a row above
     its bound is certainly violated. Denominators too large for exact float grid points are all kept."""
-    p = np.array([float(v) for v in point])  # float-ok: screen; float(Fraction) is correctly rounded
+    try:
+        p = np.array([float(v) for v in point])  # float-ok: screen; float(Fraction) is correctly rounded
+    except OverflowError:  # a coordinate beyond float range: every denominator is tried exactly
+        return qs
     m = bisect_left(qs, _EXACT_FLOAT / (float(np.abs(p).max()) + 1.0)) if len(p) else 0  # float-ok: screen
     zs = float_rows([(*normal, -offset) for normal, offset in rows], len(point) + 1) if rows and m else None
     screened = None if zs is None else screen_values(zs, _grid_rows(p, qs[:m]))

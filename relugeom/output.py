@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_output", "write_jsonl", "write_text"]
+__all__ = ["atomic_output", "write_jsonl", "write_lines", "write_text"]
 
 
 @contextmanager

@@ -332,7 +332,6 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
         raise InputError(f"the domain has dimension {domain.dim} but the network has {net.n_inputs} inputs")
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise InputError(f"workers must be a positive integer, got {workers!r}")
-    # millions of acyclic objects: the cyclic collector would scan them in vain
     if workers > 1 and net.depth > 1:
         from .regions_parallel import stream_parallel
 
@@ -341,6 +340,7 @@ def iter_regions(net: ReLUNetwork, domain: Domain | None = None, *, max_regions:
         items = _iter_regions(net, domain, max_regions, progress)
         if encode is not None:
             items = map(encode, items)
+    # millions of acyclic objects: the cyclic collector would scan them in vain
     yield from paused_iteration(items)
 
 

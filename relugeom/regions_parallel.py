@@ -30,7 +30,7 @@ from .regions import (Inequality, Region, RegionLimitError, Setup, _too_many, as
 
 __all__ = ["stream_parallel", "SHARE"]
 
-SHARE = 64  # with n processes, the parts are shared once there are SHARE · n of them
+SHARE = 256  # with n processes, the parts are shared once there are SHARE · n of them (fine parts: a short tail)
 BATCH = 256  # regions per message from a child
 
 

@@ -205,5 +205,8 @@ def format_rational(q: Fraction) -> int | str:
     """JSON form of a rational: an int when integral, else the string ``"p/q"`` (of any length)."""
     if q.denominator == 1:
         return int(q)
-    with lifted_digits():
+    try:
         return f"{q.numerator}/{q.denominator}"
+    except ValueError:  # beyond Python's int → str digit limit
+        with lifted_digits():
+            return f"{q.numerator}/{q.denominator}"
