@@ -52,31 +52,19 @@ def simple_point(point: Sequence[Fraction], inequalities: Sequence) -> tuple[Fra
     denominators = _DENOMINATORS[:bisect_left(_DENOMINATORS, limit)]
     if len(point) >= SCREEN_DIM:
         denominators = _candidates(point, rows, denominators)
-    for q in denominators:
-        grid = _rounded(fractions, q)
-        if _inside(rows, grid, q):
+    for q in denominators:  # the exact tries, inline: in 2-D they are most of the time
+        grid = []
+        for n, d in fractions:  # round(n q / d) in integers: floor(n q / d + 1/2), ties to even
+            t, r = divmod(2 * n * q + d, 2 * d)
+            grid.append(t - 1 if r == 0 and t & 1 else t)
+        for j, (normal, offset) in enumerate(rows):
+            if sum(map(mul, normal, grid)) >= offset * q:
+                if j:  # this inequality is tried first for the next q: it often fails again
+                    rows.insert(0, rows.pop(j))
+                break
+        else:
             return tuple(Fraction(x, q) for x in grid)
     return tuple(point)
-
-
-def _rounded(fractions: list[tuple[int, int]], q: int) -> list[int]:
-    """``round(n q / d)`` for each ``(n, d)``, in integers: ``floor(n q / d + 1/2)``, ties to even."""
-    grid = []
-    for n, d in fractions:
-        t, r = divmod(2 * n * q + d, 2 * d)
-        grid.append(t - 1 if r == 0 and t & 1 else t)
-    return grid
-
-
-def _inside(rows: list, grid: list[int], q: int) -> bool:
-    """Whether ``grid / q`` satisfies every ``normal·x < offset``; the failing row moves to the front (it
-    often fails again for the next ``q``)."""
-    for j, (normal, offset) in enumerate(rows):
-        if sum(map(mul, normal, grid)) >= offset * q:
-            if j:
-                rows.insert(0, rows.pop(j))
-            return False
-    return True
 
 
 def _candidates(point: Sequence[Fraction], rows: list, qs: Sequence[int]) -> Iterable[int]:
