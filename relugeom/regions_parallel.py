@@ -1,9 +1,10 @@
 """Region enumeration on several processes (``enumerate_regions(..., workers=n)``), with the same regions
 as one process. Every process builds the first layer's cells up to the first neuron that leaves at least
-``SHARE · n`` parts (the same parts in each, deterministically); from there the parts are claimed one at
-a time from a shared counter, so a process that finishes early takes the next part (dynamic balance).
-Each claimed part is split by the rest of the first layer and refined through the later layers. This
-process works on parts too, and takes the children's regions (packed as integers) in between.
+``SHARE · n`` parts (``SHARE_HIGH · n`` in dimension ``HIGH_DIM`` and above), the same parts in each,
+deterministically; from there the parts are claimed one at a time from a shared counter, so a process
+that finishes early takes the next part (dynamic balance). Each claimed part is split by the rest of the
+first layer and refined through the later layers. This process works on parts too, and takes the
+children's regions (packed as integers, or encoded: ``iter_regions(encode=...)``) in between.
 
 >>> from relugeom.network import ReLUNetwork
 >>> from relugeom.domain import Domain
@@ -28,9 +29,12 @@ from .network import ReLUNetwork
 from .regions import (Inequality, Region, RegionLimitError, Setup, _too_many, assemble, split, stage,
                       through_later_layers)
 
-__all__ = ["stream_parallel", "SHARE"]
+__all__ = ["stream_parallel", "SHARE", "SHARE_HIGH", "HIGH_DIM"]
 
-SHARE = 256  # with n processes, the parts are shared once there are SHARE · n of them (fine parts: a short tail)
+SHARE = 64  # with n processes, the parts are shared once there are SHARE · n of them ...
+SHARE_HIGH = 256  # ... or SHARE_HIGH · n from dimension HIGH_DIM on, where parts hold many slow regions:
+HIGH_DIM = 5  # finer parts shorten the tail (6-16-16-1: 190 % CPU, not 178 %); in 2-D the extra per-part
+# work costs more than it saves (2-64-64-1 on 2 workers: 1.61 s against 1.21 s)
 BATCH = 256  # regions per message from a child
 
 
@@ -50,7 +54,8 @@ def own_regions(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int
     first, k = setup.layers[0], setup.k
     staged, decided = stage(setup.cells, first, k)
     n = len(first[1])
-    start = split(staged, decided, 1, range(n), max_regions, 0, None, stop_at=SHARE * workers)
+    share = SHARE_HIGH if k >= HIGH_DIM else SHARE
+    start = split(staged, decided, 1, range(n), max_regions, 0, None, stop_at=share * workers)
     index = [(c, t) for c, (_, _, parts) in enumerate(staged) for t in range(len(parts))]
     for claim in claims:
         if claim >= len(index):
