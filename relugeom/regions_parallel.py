@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import queue as queues
+import sys
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
@@ -36,6 +37,15 @@ SHARE_HIGH = 256  # ... or SHARE_HIGH · n from dimension HIGH_DIM on, where par
 HIGH_DIM = 5  # finer parts shorten the tail (6-16-16-1: 190 % CPU, not 178 %); in 2-D the extra per-part
 # work costs more than it saves (2-64-64-1 on 2 workers: 1.61 s against 1.21 s)
 BATCH = 256  # regions per message from a child
+
+
+def _context():
+    """Forked children on Linux, whatever the default start method (Python 3.14 makes it forkserver): they
+    inherit the frozen heap and any ``encode`` function, a lambda included. Elsewhere, the platform's
+    default (spawn): then ``encode`` and the network must pickle."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 def _claims(counter) -> Iterator[int]:
@@ -124,9 +134,10 @@ def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions:
     """The regions from this process and ``workers - 1`` children, as they come; a bounded queue keeps
     memory bounded, and this process takes the children's batches between its own regions. With
     ``encode``, ``encode(region)`` instead, computed where the region was found (see ``iter_regions``)."""
-    counter = multiprocessing.Value("q", 0)
-    channel = multiprocessing.Queue(maxsize=4 * workers)
-    procs = [multiprocessing.Process(target=_produce, daemon=True,
+    context = _context()
+    counter = context.Value("q", 0)
+    channel = context.Queue(maxsize=4 * workers)
+    procs = [context.Process(target=_produce, daemon=True,
                                      args=(net, domain, workers, max_regions, counter, channel, encode))
              for _ in range(workers - 1)]
     unpack = _unpack if encode is None else None

@@ -349,3 +349,14 @@ def test_a_stopped_jsonl_stream_leaves_no_file(tmp_path, sig, code):
     err = proc.communicate(timeout=60)[1]
     assert proc.returncode == code and err.strip().count("\n") == 0 and "Traceback" not in err
     assert not out.exists() and not partial.exists()
+
+
+def test_children_are_forked_on_linux_whatever_the_default_start_method():
+    """Python 3.14 makes forkserver the default on Linux: the children must still be forked (they inherit
+    the frozen heap and a lambda ``encode``), or, elsewhere, use the platform's default."""
+    import sys
+
+    import relugeom.regions_parallel as parallel
+
+    expected = "fork" if sys.platform.startswith("linux") else None
+    assert parallel._context().get_start_method() == (expected or parallel._context().get_start_method())
