@@ -74,27 +74,30 @@ def _candidates(point: Sequence[Fraction], rows: list, qs: Sequence[int]) -> Ite
     grid points at once, with the rigorous bound of :func:`relugeom.exact.lp.screen_values`: a row above
     its bound is certainly violated. Denominators too large for exact float grid points are all kept."""
     try:
-        p = np.array([float(v) for v in point])  # float-ok: screen; float(Fraction) is correctly rounded
+        p = [float(v) for v in point]  # float-ok: screen; float(Fraction) is correctly rounded
     except OverflowError:  # a coordinate beyond float range: every denominator is tried exactly
         return qs
-    m = bisect_left(qs, _EXACT_FLOAT / (float(np.abs(p).max()) + 1.0)) if len(p) else 0  # float-ok: screen
+    m = bisect_left(qs, _EXACT_FLOAT / (max(map(abs, p), default=0.0) + 1.0))  # float-ok: screen
     zs = float_rows([(*normal, -offset) for normal, offset in rows], len(point) + 1) if rows and m else None
-    screened = None if zs is None else screen_values(zs, _grid_rows(p, qs[:m]))
+    if zs is None:
+        return qs
+    grid, near_tie = _grid_rows(np.array(p), qs[:m])  # float-ok: screen
+    screened = screen_values(zs, grid)
     if screened is None:
         return qs
     values, bound = screened
-    violated = (values > bound).any(axis=0) & ~_near_tie(p, qs[:m])
-    return chain((qs[i] for i in np.nonzero(~violated)[0].tolist()), qs[m:])
+    violated = (values > bound).any(axis=0) & ~near_tie
+    return chain((qs[i] for i in np.flatnonzero(~violated).tolist()), qs[m:])
 
 
-def _grid_rows(p: np.ndarray, qs: list[int]) -> np.ndarray:
-    """The homogeneous grid points ``(rint(p q), q)``, one row per ``q``, in floats (exact: ``|p q| < 2^50``)."""
-    q = np.array(qs, dtype=np.float64)  # float-ok: screen
-    return np.concatenate((np.rint(q[:, None] * p[None, :]), q[:, None]), axis=1)
-
-
-def _near_tie(p: np.ndarray, qs: list[int]) -> np.ndarray:
-    """Per ``q``: whether a coordinate of ``p q`` is within its float error (``|p q| 2^-50``) of a
+def _grid_rows(p: np.ndarray, qs: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The homogeneous grid points ``(rint(p q), q)``, one row per ``q``, in floats (exact: ``|p q| < 2^50``),
+    and per ``q`` whether a coordinate of ``p q`` is within its float error (``|p q| 2^-50``) of a
     half-integer, where ``rint`` may round otherwise than the exact ``p q``."""
-    scaled = np.array(qs, dtype=np.float64)[:, None] * p[None, :]  # float-ok: screen
-    return (np.abs(scaled - np.rint(scaled)) >= 0.5 - np.abs(scaled) * 2.0 ** -50).any(axis=1)  # float-ok
+    q = np.array(qs, dtype=np.float64)  # float-ok: screen
+    scaled = np.multiply.outer(q, p)
+    rows = np.empty((len(qs), len(p) + 1))
+    rows[:, :-1] = grid = np.rint(scaled)  # ties to even, as the exact rounding
+    rows[:, -1] = q
+    near_tie = (np.abs(scaled - grid) >= 0.5 - np.abs(scaled) * 2.0 ** -50).any(axis=1)  # float-ok: bound
+    return rows, near_tie

@@ -769,7 +769,8 @@ def test_simple_point_is_the_first_grid_point_inside(d, seed, thinness):
 def test_simple_point_screen_on_oblique_slabs(d, seed, thinness, screen):
     """The float screen of grid_points (forced on or off through ``SCREEN_DIM``) against the
     literal definition, on thin oblique slabs with big-integer normals, cut by a few more half-spaces
-    through the centre's neighbourhood, some of them through grid points (boundary: not inside)."""
+    through the centre's neighbourhood, some of them through grid points (boundary: not inside) or
+    2^-80 beyond them (inside, by less than any float screen can see)."""
     from relugeom import grid_points
     from relugeom.regions import Inequality, simple_point
 
@@ -782,9 +783,12 @@ def test_simple_point_screen_on_oblique_slabs(d, seed, thinness, screen):
         if not any(normal):
             normal[0] = 1
         at = sum(a * x for a, x in zip(normal, centre))
-        if rng.random() < 0.3:  # through a grid point near the centre: that point is on the boundary
-            q = rng.choice([1, 2, 3, 8, 10, 16, 24])
-            at = sum(a * Fraction(round(x * q), q) for a, x in zip(normal, centre))
+        if rng.random() < 0.4:  # through a grid point near the centre, or by 2^-80 beyond it
+            q = rng.choice([1, 2, 3, 8, 10, 16, 24, 2**20])
+            point = [Fraction(round(x * q), q) for x in centre]
+            if sum(a * (y - x) for a, x, y in zip(normal, centre, point)) < 0:
+                normal = [-a for a in normal]  # the point on the far side of the boundary from the centre
+            at = sum(a * y for a, y in zip(normal, point)) + rng.choice([0, Fraction(1, 2**80)])
             at = max(at, sum(a * x for a, x in zip(normal, centre)) + Fraction(1, 10**9))
         else:
             at += width * rng.randint(1, 3) * max(map(abs, normal)) / 4
