@@ -26,6 +26,7 @@ from fractions import Fraction
 from .domain import Domain
 from .errors import RelugeomError
 from .exact.rational import coprime_fraction
+from .collector import paused_iteration
 from .network import ReLUNetwork
 from .regions import (Inequality, Region, RegionLimitError, Setup, _too_many, assemble, split, stage,
                       through_later_layers)
@@ -112,13 +113,13 @@ def _unpack(t: tuple) -> Region:
 
 
 def _produce(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int | None, counter, channel,
-             encode: Callable[[Region], object] | None) -> None:
-    """A child: the regions of the parts it claims, packed (or encoded), in batches on ``channel``; then
-    None (or an error)."""
-    pack = encode or _pack
+             pack: Callable[[Region], object]) -> None:
+    """A child: the regions of the parts it claims, packed (``_pack``, or the caller's ``encode``), in
+    batches on ``channel``; then None (or an error). Its collector is paused as the caller's is, with the
+    same young collections (a forked child inherits a paused collector, which would otherwise never run)."""
     try:
         batch = []
-        for r in own_regions(net, domain, workers, max_regions, _claims(counter)):
+        for r in paused_iteration(own_regions(net, domain, workers, max_regions, _claims(counter))):
             batch.append(pack(r))
             if len(batch) == BATCH:
                 channel.put(batch)
@@ -137,10 +138,8 @@ def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions:
     context = _context()
     counter = context.Value("q", 0)
     channel = context.Queue(maxsize=4 * workers)
-    procs = [context.Process(target=_produce, daemon=True,
-                                     args=(net, domain, workers, max_regions, counter, channel, encode))
-             for _ in range(workers - 1)]
-    unpack = _unpack if encode is None else None
+    args = (net, domain, workers, max_regions, counter, channel, encode or _pack)
+    procs = [context.Process(target=_produce, args=args, daemon=True) for _ in range(workers - 1)]
     bar = None
     if progress:
         from tqdm import tqdm
@@ -162,7 +161,7 @@ def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions:
         if isinstance(item, tuple):
             raise (RegionLimitError if item[1] else RelugeomError)(item[2])
         counted(len(item))
-        return item if unpack is None else [unpack(t) for t in item]
+        return item if encode is not None else [_unpack(t) for t in item]
 
     def ready() -> Iterator[Region]:
         while True:
