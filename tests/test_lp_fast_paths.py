@@ -4,6 +4,7 @@ pairwise one; and region enumeration with incremental pre-activations against a 
 
 import random
 import signal
+import sys
 from fractions import Fraction
 
 import pytest
@@ -14,7 +15,7 @@ from relugeom import BoundaryError, ReLUNetwork
 from relugeom.domain import Domain
 from relugeom.errors import InputError
 from relugeom.exact.lp import Polyhedron
-from relugeom.regions import enumerate_regions
+from relugeom.regions import enumerate_regions, iter_regions
 
 SETTINGS = settings(max_examples=60, deadline=None)
 
@@ -351,12 +352,20 @@ def test_a_stopped_jsonl_stream_leaves_no_file(tmp_path, sig, code):
     assert not out.exists() and not partial.exists()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked children are the Linux path")
 def test_children_are_forked_on_linux_whatever_the_default_start_method():
-    """Python 3.14 makes forkserver the default on Linux: the children must still be forked (they inherit
-    the frozen heap and a lambda ``encode``), or, elsewhere, use the platform's default."""
-    import sys
+    """Python 3.14 makes forkserver the default start method on Linux. With that default, the children must
+    still be forked: a lambda ``encode`` (which does not pickle) reaches them, and the regions are those
+    of one process."""
+    import multiprocessing
 
-    import relugeom.regions_parallel as parallel
-
-    expected = "fork" if sys.platform.startswith("linux") else None
-    assert parallel._context().get_start_method() == (expected or parallel._context().get_start_method())
+    net = ReLUNetwork.from_arrays([([[1, 2], [2, -1], [1, 1], [3, -2]], [0, 1, -1, 2]),
+                                   ([[1, -1, 1, 1], [1, 1, -1, 2]], [0, 1]), ([[1, -1]], [0])])
+    domain = Domain.box(-2, 2, dim=2)
+    one = sorted(r.pattern for r in enumerate_regions(net, domain).regions)
+    before = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method("forkserver", force=True)
+    try:
+        assert sorted(iter_regions(net, domain, workers=2, encode=lambda r: r.pattern)) == one
+    finally:
+        multiprocessing.set_start_method(before, force=True)

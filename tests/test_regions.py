@@ -802,6 +802,27 @@ def test_simple_point_screen_on_oblique_slabs(d, seed, thinness, screen):
     assert got == _simple_point_reference(centre, inequalities)
 
 
+def test_grid_rounding_in_floats_flags_every_point_it_may_round_wrongly():
+    """grid_points' float rounding of p·q near half-integers (p within 2^-40…2^-70 of one, over q): where
+    ``rint`` of the float product differs from the exact round-half-even, the point is flagged as a
+    near-tie (left to the exact test); thousands of such points occur."""
+    import numpy as np
+
+    from relugeom.grid_points import _DENOMINATORS, _grid_rows
+
+    rng = random.Random(0)
+    wrong = 0
+    for _ in range(4000):
+        q = rng.choice(_DENOMINATORS[:40])
+        p = Fraction(2 * rng.randint(-10**6, 10**6) + 1, 2 * q) + Fraction(rng.randint(-8, 8), 2 ** rng.randint(40, 70))
+        rows, near_tie = _grid_rows(np.array([float(p)]), [q])  # float-ok: the screen under test
+        if rows[0, 0] != round(p * q):
+            wrong += 1
+            assert near_tie[0]
+        assert rows[0, 1] == q
+    assert wrong > 100
+
+
 def test_pattern_at_convention_is_checked():
     net = ReLUNetwork.from_arrays([([[1]], [0]), ([[1]], [0])])
     with pytest.raises(ValueError, match="convention"):
