@@ -339,9 +339,12 @@ def _resolve(backend: Backend) -> str:
 
 
 def _certified(sm: ScaledMatrix, rows, cols, prime, side: Side, kernel: list[tuple[int, ...]], backend: str,
-               za=None) -> RankResult | None:
-    """Wrap pivots and a candidate kernel (primitive integer vectors) into a result, if it annihilates exactly."""
-    if not _annihilates(sm.rows, kernel, side, za):
+               za=None, verified: bool = False) -> RankResult | None:
+    """Wrap pivots and a candidate kernel (primitive integer vectors) into a result, if it annihilates exactly.
+
+    ``verified``: the caller has already checked every vector exactly (one product per vector, not two).
+    """
+    if not verified and not _annihilates(sm.rows, kernel, side, za):
         return None
     if side == "left" and any(s != 1 for s in sm.scales):  # rows = D M: u (D M) = 0  <=>  (u D) M = 0
         kernel = [_primitive([q * s for q, s in zip(v, sm.scales)]) for v in kernel]
@@ -402,15 +405,14 @@ def _rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
             a, minor = [list(row) for row in sm.rows], (rows, cols)
         else:
             a, minor = _transpose(sm.rows), (cols, rows)
-        wrong = _wrong_lifts(za, lifted, chosen)  # lifts that do not annihilate: redo those, not all
+        wrong = _wrong_lifts(za, lifted, chosen)  # one exact product checks every lift; the rest are verified
         missing = [f for f, v in lifted.items() if v is None or f in wrong]
         if missing:  # entries too large for one prime, or a wrong lift: solve exactly for those vectors only
-            lifted.update(zip(missing, _exact_kernel(a, *minor, _solve_flint, only=missing)))
-        result = _certified(sm, rows, cols, p, chosen, list(lifted.values()), "flint", za)
-        if result is None and missing != list(lifted):  # a wrong lift, or an unlucky prime: all exactly
-            result = _certified(sm, rows, cols, p, chosen, _exact_kernel(a, *minor, _solve_flint), "flint", za)
-        if result is not None:
-            return result
+            solved = dict(zip(missing, _exact_kernel(a, *minor, _solve_flint, only=missing)))
+            if _wrong_lifts(za, solved, chosen):  # the pivot rows' exact kernel misses a row: p is unlucky
+                continue
+            lifted.update(solved)
+        return _certified(sm, rows, cols, p, chosen, list(lifted.values()), "flint", verified=True)
     return None  # every prime unlucky (astronomically unlikely)
 
 
@@ -436,6 +438,8 @@ def _full_rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
         else:  # the chosen rows, transposed: its pivot columns are independent rows
             block = flint.nmod_mat([[sm.rows[i][j] % p for i in take] for j in range(n)], p)
         reduced, r = block.rref()
+        if r + max(m, n) - len(take) < short:  # rank M <= rank M[:, S] + (columns not in S): not full
+            return None
         if r == short:
             chosen = tuple(take[t] for t in _pivot_columns(reduced, r))
             rows, cols = (tuple(range(m)), chosen) if wide else (chosen, tuple(range(n)))
