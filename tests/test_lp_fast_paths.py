@@ -369,3 +369,27 @@ def test_children_are_forked_on_linux_whatever_the_default_start_method():
         assert sorted(iter_regions(net, domain, workers=2, encode=lambda r: r.pattern)) == one
     finally:
         multiprocessing.set_start_method(before, force=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 4).flatmap(lambda d: st.tuples(
+    st.just(d), st.lists(st.lists(st.integers(-5, 5), min_size=d + 1, max_size=d + 1), min_size=d, max_size=d))))
+def test_cells_of_space_equal_one_simplicial_cone_per_orthant(case):
+    """The cones of R^d, from d + 1 kernel vectors computed once, against ``Polyhedron.simplicial`` per
+    orthant (the original construction, 2^d times): same constraints, generators and tight sets."""
+    from itertools import product
+
+    from relugeom.exact.lp import _rank, cells_of_space
+
+    d, rows = case
+    infinity = (0,) * d + (1,)
+    basis = [tuple(r) for r in rows]
+    assume(_rank([infinity, *basis]) == d + 1)
+    labels = [("neuron", 1, i) for i in range(d)]
+    got = cells_of_space(d, basis, labels)
+    assert [s for s, _ in got] == list(product((1, 0), repeat=d))
+    for signs, cone in got:
+        cons = [infinity] + [b if s else tuple(-x for x in b) for b, s in zip(basis, signs)]
+        ref = Polyhedron.simplicial(cons, ["infinity"] + labels)
+        assert (cone.constraints, cone.labels, cone.generators, cone.tight) == \
+            (ref.constraints, ref.labels, ref.generators, ref.tight)

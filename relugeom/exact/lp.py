@@ -435,10 +435,19 @@ def cells_of_space(dim: int, basis: list[Vector], labels: list[Hashable]) -> lis
     Returns ``(signs, cone)`` pairs: ``signs[i] = 1`` where ``basis[i] > 0`` on the cone, else 0.
     """
     infinity = (0,) * dim + (1,)
+    if dim == 0:
+        return [((), Polyhedron.simplicial([infinity], ["infinity"]))]
+    cons, labs = [infinity, *basis], ["infinity", *labels]
+    full = (1 << (dim + 1)) - 1
+    tight = [full & ~(1 << k) for k in range(dim + 1)]
+    # Flipping a constraint's sign changes no kernel: each cone's generators are the same d + 1 kernel
+    # vectors (those of Polyhedron.simplicial), signed to satisfy its constraints; computed once, not 2^d times.
+    kernels = [_coprime(_kernel_vector(cons[:k] + cons[k + 1:], dim + 1)) for k in range(dim + 1)]
     out = []
     for signs in product((1, 0), repeat=dim):
-        cons = [infinity] + [b if s else tuple(-x for x in b) for b, s in zip(basis, signs)]
-        out.append((signs, Polyhedron.simplicial(cons, ["infinity"] + list(labels))))
+        oriented = [infinity] + [b if s else tuple(-x for x in b) for b, s in zip(basis, signs)]
+        gens = [g if _dot(c, g) > 0 else tuple(-x for x in g) for c, g in zip(oriented, kernels)]
+        out.append((signs, Polyhedron(dim, oriented, list(labs), gens, list(tight))))
     return out
 
 
