@@ -539,3 +539,30 @@ def test_wrong_one_prime_lifts_are_redone_alone_and_the_rank_agrees(monkeypatch)
     assert seen and seen[0], "the case no longer exercises a wrong lift"
     assert fast.rank == rank(jac.scaled, backend="python").rank == 28
     assert check_certificate(jac.scaled, fast)
+
+
+@pytest.mark.parametrize("tall", [False, True])
+def test_full_rank_found_after_retries_keeps_the_pivots_found(tall):
+    """A wide matrix whose few nonzero columns the first draw mostly misses: the retries keep the pivot
+    columns found and draw more, until full rank is certified; against pure-Python Bareiss."""
+    import random
+
+    from relugeom.exact.linalg import _full_rank_flint, ScaledMatrix
+
+    rng = random.Random(5)
+    m, n = 20, 400
+    nonzero = set(rng.sample(range(n), 30))
+    rows = [[rng.randint(-10**20, 10**20) if j in nonzero else 0 for j in range(n)] for _ in range(m)]
+    if tall:
+        rows = [list(col) for col in zip(*rows)]
+    used = _full_rank_flint(ScaledMatrix.of(rows), None)
+    assert used is not None and used.rank == 20 == rank(rows, backend="python").rank
+    assert check_certificate(rows, used)
+    # all but 19 of the nonzero columns removed: full rank is out of reach, and it says so
+    keep = sorted(nonzero)[:19]
+    short_rows = [[v if j in keep else 0 for j, v in enumerate(row)] for row in
+                  ([list(col) for col in zip(*rows)] if tall else rows)]
+    if tall:
+        short_rows = [list(col) for col in zip(*short_rows)]
+    assert _full_rank_flint(ScaledMatrix.of(short_rows), None) is None
+    assert rank(short_rows).rank == 19 == rank(short_rows, backend="python").rank

@@ -423,7 +423,9 @@ def _full_rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
     (rows) of M already have rank ``min(m, n)`` modulo a prime, that is the rank, certified by the
     nonsingular minor found there and an empty kernel on the short side. Only those columns are reduced
     modulo the prime, so neither M nor its transpose is converted or reduced whole (the Jacobian of a
-    large network on fewer samples than parameters is the typical case). None when it does not apply.
+    large network on fewer samples than parameters is the typical case). When they fall short by ``k``,
+    the next try keeps their pivot columns and draws ``2k + 16`` new ones, so a retry costs about what
+    the first try did. None when it does not apply, or when full rank is out of reach.
     """
     m, n = sm.shape
     short, wide = min(m, n), m < n
@@ -431,21 +433,26 @@ def _full_rank_flint(sm: ScaledMatrix, side: Side | None) -> RankResult | None:
         return None
     p = PRIMES[0]
     rng = random.Random(f"{m}x{n}")  # deterministic: the same columns for the same shape
-    for extra in (16, short):
-        take = sorted(rng.sample(range(max(m, n)), min(max(m, n), short + extra)))
+    pool = list(range(max(m, n)))
+    rng.shuffle(pool)
+    kept: list[int] = []  # independent columns (rows) found so far
+    want = short + 16
+    while True:
+        fresh, pool = pool[:want - len(kept)], pool[want - len(kept):]
+        take = sorted(kept + fresh)
         if wide:
             block = flint.nmod_mat([[row[j] % p for j in take] for row in sm.rows], p)
         else:  # the chosen rows, transposed: its pivot columns are independent rows
             block = flint.nmod_mat([[sm.rows[i][j] % p for i in take] for j in range(n)], p)
         reduced, r = block.rref()
-        if r + max(m, n) - len(take) < short:  # rank M <= rank M[:, S] + (columns not in S): not full
-            return None
+        chosen = [take[t] for t in _pivot_columns(reduced, r)]
         if r == short:
-            chosen = tuple(take[t] for t in _pivot_columns(reduced, r))
-            rows, cols = (tuple(range(m)), chosen) if wide else (chosen, tuple(range(n)))
+            rows, cols = (tuple(range(m)), tuple(chosen)) if wide else (tuple(chosen), tuple(range(n)))
             cert = RankCertificate(rows, cols, p, "left" if wide else "right", ())
             return RankResult(short, (m, n), cert, "flint")
-    return None
+        if r + len(pool) < short:  # rank M <= rank M[:, S] + (columns not in S): not full
+            return None
+        kept, want = chosen, r + 2 * (short - r) + 16
 
 
 def rank(matrix: "Sequence[Sequence[object]] | ScaledMatrix", backend: Backend = "auto",
