@@ -31,12 +31,12 @@ ARCH = (784, 30, 30, 30, 10)
 SMALL = 10**7  # entries: up to this size numpy ranks the Jacobian itself
 
 
-def _best(f, repeats: int) -> tuple[float, object]:
-    """The best time of ``repeats`` calls, and the last result."""
+def _best(repeats: int, f, *args) -> tuple[float, object]:
+    """The best time of ``repeats`` calls ``f(*args)``, and the last result."""
     best, out = float("inf"), None
     for _ in range(repeats):
         start = time.perf_counter()
-        out = f()
+        out = f(*args)
         best = min(best, time.perf_counter() - start)
     return best, out
 
@@ -54,25 +54,25 @@ def main(argv: list[str] | None = None) -> int:
     pixels = np.random.default_rng(args.seed + 1).random((args.samples, arch[0])).astype(np.float32)
     batch = [[Fraction(float(v)) for v in row] for row in pixels]
     start = time.perf_counter()
-    jac = jacobian(net, batch)
+    scaled = jacobian(net, batch).scaled
     t_jac = time.perf_counter() - start
-    t_rank, result = _best(lambda: rank(jac.scaled), args.repeats)
+    t_rank, result = _best(args.repeats, rank, scaled)
     start = time.perf_counter()
-    ok = check_certificate(jac.scaled, result)
+    ok = check_certificate(scaled, result)
     t_check = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
-    shape = jac.shape
+    shape = scaled.shape
     itself = shape[0] * shape[1] <= SMALL
     if itself:  # float64 of the exact entries (rounded: a float method's input, not a result)
         floats = np.array([[float(Fraction(v, d)) for v in row]  # float-ok
-                           for row, d in zip(jac.scaled.rows, jac.scaled.scales)])
+                           for row, d in zip(scaled.rows, scaled.scales)])
     else:
         floats = np.random.default_rng(args.seed).standard_normal(shape)  # float-ok
-    del jac
-    t_numpy, float_rank = _best(lambda: int(np.linalg.matrix_rank(floats)), args.repeats)
+    del scaled
+    t_numpy, float_rank = _best(args.repeats, np.linalg.matrix_rank, floats)
     report = {"arch": list(arch), "samples": args.samples, "shape": list(shape), "jacobian_s": round(t_jac, 2),
               "rank": result.rank, "rank_s": round(t_rank, 3), "certificate_ok": ok, "check_s": round(t_check, 2),
-              "peak_rss_gib": round(peak, 2), "numpy_s": round(t_numpy, 4), "numpy_rank": float_rank,
+              "peak_rss_gib": round(peak, 2), "numpy_s": round(t_numpy, 4), "numpy_rank": int(float_rank),
               "numpy_on": "jacobian" if itself else "same shape", "ratio_rank_vs_numpy": round(t_rank / t_numpy, 2)}
     if args.json:
         print(json.dumps(report))
