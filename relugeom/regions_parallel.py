@@ -172,12 +172,15 @@ def stream_parallel(net: ReLUNetwork, domain: Domain, workers: int, max_regions:
             yield from take(item)
 
     try:
-        gc.freeze()  # the children inherit this heap: their collections leave it alone (no copy-on-write storm)
+        ours = gc.get_freeze_count() == 0  # a caller's own frozen objects are left as the caller set them
+        if ours:
+            gc.freeze()  # the children inherit this heap: their collections leave it alone (no copy-on-write storm)
         try:
             for proc in procs:
                 proc.start()
         finally:
-            gc.unfreeze()
+            if ours:
+                gc.unfreeze()
         own = 0
         for own, region in enumerate(own_regions(net, domain, workers, max_regions, _claims(counter)), 1):
             yield region if encode is None else encode(region)

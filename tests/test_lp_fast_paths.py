@@ -371,6 +371,28 @@ def test_children_are_forked_on_linux_whatever_the_default_start_method():
         multiprocessing.set_start_method(before, force=True)
 
 
+def test_parallel_regions_leave_a_callers_frozen_objects_frozen():
+    """``iter_regions(workers=2)`` freezes the heap for its children and unfreezes it after. It must not
+    unfreeze what its caller had frozen: with objects frozen before, they are still frozen after (and
+    without, the count is back to 0)."""
+    import gc
+
+    net = ReLUNetwork.from_arrays([([[1, 2], [2, -1], [1, 1]], [0, 1, -1]), ([[1, -1, 1]], [0])])
+    domain = Domain.box(-2, 2, dim=2)
+    assert gc.get_freeze_count() == 0
+    list(iter_regions(net, domain, workers=2))
+    assert gc.get_freeze_count() == 0
+    keep = [[i] for i in range(100)]  # the caller's own objects
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(keep)
+        list(iter_regions(net, domain, workers=2))
+        assert gc.get_freeze_count() > 0.9 * frozen  # (a few frozen objects die meanwhile: freed, not thawed)
+    finally:
+        gc.unfreeze()
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 4).flatmap(lambda d: st.tuples(
     st.just(d), st.lists(st.lists(st.integers(-5, 5), min_size=d + 1, max_size=d + 1), min_size=d, max_size=d))))
