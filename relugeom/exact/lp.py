@@ -196,13 +196,16 @@ class Polyhedron:
                                    gens, tight, self.floats)
             return (whole, None) if pos else (None, whole)
         new_gens, new_tight = [], []
+        gcd = math.gcd
         for u, v in self._adjacent_pairs(pos, neg):
             gu, gv = values[u], values[v]
             if gu is None:
                 gu = values[u] = _dot(g, gens[u])
             if gv is None:
                 gv = values[v] = _dot(g, gens[v])
-            new_gens.append(_coprime([gu * y - gv * x for x, y in zip(gens[u], gens[v])]))
+            w = [gu * y - gv * x for x, y in zip(gens[u], gens[v])]
+            c = gcd(*w)  # _coprime, inlined: this loop makes most of the generators
+            new_gens.append(tuple([t // c for t in w]) if c > 1 else tuple(w))
             new_tight.append(tight[u] & tight[v] | bit)
         zero_gens = [gens[i] for i in zero]
         zero_tight = [tight[i] | bit for i in zero]
