@@ -553,16 +553,12 @@ def test_full_rank_found_after_retries_keeps_the_pivots_found(tall):
     m, n = 20, 400
     nonzero = set(rng.sample(range(n), 30))
     rows = [[rng.randint(-10**20, 10**20) if j in nonzero else 0 for j in range(n)] for _ in range(m)]
+    keep = sorted(nonzero)[:19]  # all but 19 of the nonzero columns removed: full rank out of reach
+    short_rows = [[v if j in keep else 0 for j, v in enumerate(row)] for row in rows]
     if tall:
-        rows = [list(col) for col in zip(*rows)]
+        rows, short_rows = ([list(col) for col in zip(*a)] for a in (rows, short_rows))
     used = _full_rank_flint(ScaledMatrix.of(rows), None)
     assert used is not None and used.rank == 20 == rank(rows, backend="python").rank
     assert check_certificate(rows, used)
-    # all but 19 of the nonzero columns removed: full rank is out of reach, and it says so
-    keep = sorted(nonzero)[:19]
-    short_rows = [[v if j in keep else 0 for j, v in enumerate(row)] for row in
-                  ([list(col) for col in zip(*rows)] if tall else rows)]
-    if tall:
-        short_rows = [list(col) for col in zip(*short_rows)]
-    assert _full_rank_flint(ScaledMatrix.of(short_rows), None) is None
+    assert _full_rank_flint(ScaledMatrix.of(short_rows), None) is None  # and it says so
     assert rank(short_rows).rank == 19 == rank(short_rows, backend="python").rank

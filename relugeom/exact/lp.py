@@ -51,7 +51,7 @@ VECTOR_MIN = 32  # cells with this many generators use exact.incidence and the f
 
 def _coprime(v: Sequence[int]) -> Vector:
     g = math.gcd(*v)
-    return tuple(x // g for x in v) if g > 1 else tuple(v)
+    return tuple([x // g for x in v]) if g > 1 else tuple(v)  # a list first: faster than a generator
 
 
 def homogeneous(normal: Sequence[object], offset: object) -> Vector:
@@ -111,24 +111,19 @@ class Polyhedron:
     # ------------------------------------------------------------------ building
 
     @classmethod
-    def simplicial(cls, basis: list[Vector], labels: list[Hashable]) -> "Polyhedron":
+    def simplicial(cls, basis: list[Vector], labels: list[Hashable],
+                   kernels: list[Vector] | None = None) -> "Polyhedron":
         """The cone cut out by ``d + 1`` independent homogeneous constraints (``basis[0]`` must be ``t ≥ 0``).
 
         Its generators are the columns of the adjugate of the constraint matrix, signed to satisfy all.
+        ``kernels``: those columns up to sign (:func:`_cone_kernels` of ``basis``, or of ``basis`` with
+        some constraints negated, which changes no kernel), when the caller has them already.
         """
         dim = len(basis) - 1
-        if dim == 0:  # R^0: the single point t = 1
-            return cls(0, list(basis), list(labels), [(1,)], [0])
-        gens, tight = [], []
+        kernels = kernels if kernels is not None else _cone_kernels(basis)
         full = (1 << len(basis)) - 1
-        for k in range(len(basis)):
-            # the generator tight on every constraint but k: a kernel vector of the others
-            others = [basis[i] for i in range(len(basis)) if i != k]
-            g = _kernel_vector(others, dim + 1)
-            if _dot(basis[k], g) < 0:
-                g = tuple(-x for x in g)
-            gens.append(_coprime(g))
-            tight.append(full & ~(1 << k))
+        gens = [g if _dot(c, g) >= 0 else tuple(-x for x in g) for c, g in zip(basis, kernels)]
+        tight = [full & ~(1 << k) for k in range(len(basis))]  # generator k: tight on all but constraint k
         return cls(dim, list(basis), list(labels), gens, tight)
 
     @classmethod
@@ -196,16 +191,13 @@ class Polyhedron:
                                    gens, tight, self.floats)
             return (whole, None) if pos else (None, whole)
         new_gens, new_tight = [], []
-        gcd = math.gcd
         for u, v in self._adjacent_pairs(pos, neg):
             gu, gv = values[u], values[v]
             if gu is None:
                 gu = values[u] = _dot(g, gens[u])
             if gv is None:
                 gv = values[v] = _dot(g, gens[v])
-            w = [gu * y - gv * x for x, y in zip(gens[u], gens[v])]
-            c = gcd(*w)  # _coprime, inlined: this loop makes most of the generators
-            new_gens.append(tuple([t // c for t in w]) if c > 1 else tuple(w))
+            new_gens.append(_coprime([gu * y - gv * x for x, y in zip(gens[u], gens[v])]))
             new_tight.append(tight[u] & tight[v] | bit)
         zero_gens = [gens[i] for i in zero]
         zero_tight = [tight[i] | bit for i in zero]
@@ -432,25 +424,25 @@ def _kernel_vector(rows: list[Vector], n: int) -> Vector:
     return tuple(int(x) for x in basis[0])
 
 
+def _cone_kernels(basis: list[Vector]) -> list[Vector]:
+    """For each of ``d + 1`` independent homogeneous constraints, the coprime integer vector (up to sign)
+    orthogonal to all the others: the generators of their simplicial cone."""
+    if len(basis) == 1:  # R^0: the single point t = 1
+        return [(1,)]
+    return [_coprime(_kernel_vector(basis[:k] + basis[k + 1:], len(basis))) for k in range(len(basis))]
+
+
 def cells_of_space(dim: int, basis: list[Vector], labels: list[Hashable]) -> list[tuple[tuple[int, ...], Polyhedron]]:
     """Cover R^dim by the ``2^dim`` pointed cones of ``dim`` independent hyperplanes ``basis``.
 
     Returns ``(signs, cone)`` pairs: ``signs[i] = 1`` where ``basis[i] > 0`` on the cone, else 0.
     """
     infinity = (0,) * dim + (1,)
-    if dim == 0:
-        return [((), Polyhedron.simplicial([infinity], ["infinity"]))]
-    cons, labs = [infinity, *basis], ["infinity", *labels]
-    full = (1 << (dim + 1)) - 1
-    tight = [full & ~(1 << k) for k in range(dim + 1)]
-    # Flipping a constraint's sign changes no kernel: each cone's generators are the same d + 1 kernel
-    # vectors (those of Polyhedron.simplicial), signed to satisfy its constraints; computed once, not 2^d times.
-    kernels = [_coprime(_kernel_vector(cons[:k] + cons[k + 1:], dim + 1)) for k in range(dim + 1)]
+    kernels = _cone_kernels([infinity, *basis])  # negating constraints changes no kernel: computed once
     out = []
     for signs in product((1, 0), repeat=dim):
-        oriented = [infinity] + [b if s else tuple(-x for x in b) for b, s in zip(basis, signs)]
-        gens = [g if _dot(c, g) > 0 else tuple(-x for x in g) for c, g in zip(oriented, kernels)]
-        out.append((signs, Polyhedron(dim, oriented, list(labs), gens, list(tight))))
+        cons = [infinity] + [b if s else tuple(-x for x in b) for b, s in zip(basis, signs)]
+        out.append((signs, Polyhedron.simplicial(cons, ["infinity"] + list(labels), kernels)))
     return out
 
 
