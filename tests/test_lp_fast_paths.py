@@ -397,8 +397,9 @@ def test_parallel_regions_leave_a_callers_frozen_objects_frozen():
 @given(st.integers(0, 4).flatmap(lambda d: st.tuples(
     st.just(d), st.lists(st.lists(st.integers(-5, 5), min_size=d + 1, max_size=d + 1), min_size=d, max_size=d))))
 def test_cells_of_space_equal_one_simplicial_cone_per_orthant(case):
-    """The cones of R^d, from d + 1 kernel vectors computed once, against ``Polyhedron.simplicial`` per
-    orthant (the original construction, 2^d times): same constraints, generators and tight sets."""
+    """The cones of R^d, from d + 1 kernel vectors computed once, against ``Polyhedron.simplicial`` with
+    the kernels computed again for each orthant: same constraints, generators and tight sets; and, by
+    definition, generator k is tight on every constraint but k, where it is positive."""
     from itertools import product
 
     from relugeom.exact.lp import _rank, cells_of_space
@@ -415,3 +416,6 @@ def test_cells_of_space_equal_one_simplicial_cone_per_orthant(case):
         ref = Polyhedron.simplicial(cons, ["infinity"] + labels)
         assert (cone.constraints, cone.labels, cone.generators, cone.tight) == \
             (ref.constraints, ref.labels, ref.generators, ref.tight)
+        for k, g in enumerate(cone.generators):
+            values = [sum(a * x for a, x in zip(c, g)) for c in cons]
+            assert all((v > 0) if i == k else (v == 0) for i, v in enumerate(values))

@@ -805,7 +805,7 @@ def test_simple_point_screen_on_oblique_slabs(d, seed, thinness, screen):
 def test_grid_rounding_in_floats_flags_every_point_it_may_round_wrongly():
     """grid_points' float rounding of p·q near half-integers (p within 2^-40…2^-70 of one, over q): where
     ``rint`` of the float product differs from the exact round-half-even, the point is flagged as a
-    near-tie (left to the exact test); thousands of such points occur."""
+    near-tie (left to the exact test); more than 100 such points occur."""
     import numpy as np
 
     from relugeom.grid_points import _DENOMINATORS, _grid_rows
