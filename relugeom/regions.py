@@ -390,35 +390,40 @@ class Setup:
         return cls(frame, k, [first] + [list(lay) for lay in net.integer_layers[1:]], cells, net.n_inputs)
 
 
-def through_later_layers(cells: list, setup: Setup, max_regions: int | None, bar=None) -> Iterator[Region]:
-    """The regions of first-layer ``cells``: refined through the later layers ``CHUNK`` cells at a time."""
+def through_later_layers(cells: list, setup: Setup, max_regions: int | None, bar=None,
+                         memo: dict | None = None) -> Iterator[Region]:
+    """The regions of first-layer ``cells``: refined through the later layers ``CHUNK`` cells at a time.
+    ``memo``: the last rows computed per layer (see :func:`_layer_rows`), kept from chunk to chunk and, when
+    the caller passes one, from call to call (``regions_parallel`` refines one part of a cell per call)."""
     layers, k, emitted = setup.layers, setup.k, 0
+    memo = {} if memo is None else memo
     for start in range(0, len(cells), CHUNK):
         chunk = cells[start:start + CHUNK]
         for l in range(2, len(layers)):
-            chunk = _refine(chunk, l, layers[l - 1], k, max_regions, emitted, None)
+            chunk = _refine(chunk, l, layers[l - 1], k, max_regions, emitted, None, memo)
         emitted += len(chunk)
         if max_regions is not None and emitted > max_regions:
             raise _too_many(max_regions)
-        for cell, z in zip(chunk, _layer_rows(chunk, layers[-1], k)):
+        for cell, z in zip(chunk, _layer_rows(chunk, layers[-1], k, memo, len(layers))):
             yield _region(cell, z.rows(), layers[-1], setup.frame, setup.n_inputs)
         if bar is not None:
             bar.update(len(cells[start:start + CHUNK]))
             bar.set_postfix(regions=emitted)
 
 
-def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar) -> list[_Cell]:
+def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar,
+            memo: dict | None = None) -> list[_Cell]:
     """Split every cell by every neuron of layer ``l`` (1-based), in order."""
-    staged, decided = stage(cells, layer, k)
+    staged, decided = stage(cells, layer, k, memo, l)
     split(staged, decided, l, range(len(layer[1])), max_regions, emitted, bar)
     return assemble(staged, decided, layer)
 
 
-def stage(cells: list[_Cell], layer, k: int) -> tuple[list, list]:
+def stage(cells: list[_Cell], layer, k: int, memo: dict | None = None, key: int = 0) -> tuple[list, list]:
     """Each cell with its rows of ``layer`` and its parts (at first the cell itself), and the sides of
-    the neurons that do not meet it (0 for those that may)."""
+    the neurons that do not meet it (0 for those that may); ``memo``, ``key``: see :func:`_layer_rows`."""
     staged, decided = [], []
-    for cell, z in zip(cells, _layer_rows(cells, layer, k)):
+    for cell, z in zip(cells, _layer_rows(cells, layer, k, memo, key)):
         rows = z.rows()
         staged.append((cell, (z, rows), [(cell.poly, ())]))
         decided.append(cell.poly.sides(rows) if len(rows) > 2 else [0] * len(rows))
@@ -486,12 +491,18 @@ def assemble(staged: list, decided: list, layer) -> list[_Cell]:
     return out
 
 
-def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[_Rows]:
+def _layer_rows(cells: list[_Cell], layer, k: int, memo: dict | None = None, key: int = 0) -> Iterator[_Rows]:
     """Each cell's pre-activation rows of ``layer``, in order; siblings (cells cut from one parent, so
-    sharing their unmasked rows) differ only in the neurons whose bit flips, so those alone are updated."""
-    previous = None
+    sharing their unmasked rows) differ only in the neurons whose bit flips, so those alone are updated.
+    ``memo[key]``, when given, carries the layer's columns and the last cell and rows over to the next call,
+    so the first cell of a call is updated from a sibling of an earlier call rather than recomputed."""
     weight = layer[0]
-    dense_columns = [list(col) for col in zip(*weight)] if weight and weight[0] else []
+    saved = memo.get(key) if memo is not None else None
+    if saved is None:
+        saved = [[list(col) for col in zip(*weight)] if weight and weight[0] else [], None]
+        if memo is not None:
+            memo[key] = saved
+    dense_columns, previous = saved
     for cell in cells:
         if cell.source is None:  # an initial cell
             z = _Rows.from_rows(_pre_activations(layer, cell.h, cell.scale, k + 1), k + 1)
@@ -499,7 +510,7 @@ def _layer_rows(cells: list[_Cell], layer, k: int) -> Iterator[_Rows]:
             z = previous[1].updated(cell.source, previous[0].pattern[-1], cell.pattern[-1], dense_columns)
         else:
             z = _Rows.masked_product(layer, cell.source, cell.pattern[-1], cell.scale)
-        previous = (cell, z)
+        previous = saved[1] = (cell, z)
         yield z
 
 

@@ -68,6 +68,7 @@ def own_regions(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int
     share = SHARE_HIGH if k >= HIGH_DIM else SHARE
     start = split(staged, decided, 1, range(n), max_regions, 0, None, stop_at=share * workers)
     index = [(c, t) for c, (_, _, parts) in enumerate(staged) for t in range(len(parts))]
+    memo: dict = {}  # rows carried from part to part: a part's first cell is a sibling of an earlier part's
     for claim in claims:
         if claim >= len(index):
             return
@@ -76,7 +77,7 @@ def own_regions(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int
         side = _screened_again(parts[t][0], rows[1], decided[c], start)
         part = [(cell, rows, [parts[t]])]
         split(part, [side], 1, range(start, n), max_regions, 0, None)
-        yield from through_later_layers(assemble(part, [side], first), setup, max_regions)
+        yield from through_later_layers(assemble(part, [side], first), setup, max_regions, memo=memo)
 
 
 def _screened_again(poly, rows: list, side: list[int], start: int) -> list[int]:

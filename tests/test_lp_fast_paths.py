@@ -325,6 +325,26 @@ def test_two_processes_give_the_regions_of_one_on_degenerate_networks(seed, d, s
         assert enumerate_regions(net, domain, workers=2).to_dict() == enumerate_regions(net, domain).to_dict()
 
 
+def test_rows_carried_from_part_to_part_give_the_dense_affine_maps():
+    """``regions_parallel.own_regions`` refines one part per call and carries each layer's last rows over
+    (``memo``): a part's first cell is updated from a sibling in an earlier part. Claiming every part in one
+    process must give the regions of the plain enumeration, each affine map equal to the dense forward pass."""
+    import itertools
+
+    from relugeom.regions_parallel import own_regions
+
+    rng = random.Random(3)
+    for arch in ((2, 10, 10, 1), (3, 4, 4, 4, 2)):
+        net = ReLUNetwork.from_arrays([([[rng.randint(-3, 3) for _ in range(a)] for _ in range(b)],
+                                        [rng.randint(-3, 3) for _ in range(b)]) for a, b in zip(arch, arch[1:])])
+        domain = Domain.box(-4, 4, dim=arch[0])
+        parts = sorted(own_regions(net, domain, 3, None, itertools.count()), key=lambda r: r.pattern)
+        assert tuple(parts) == enumerate_regions(net, domain).regions
+        for r in parts:
+            a, c = r.affine_map
+            assert tuple(sum(ai * xi for ai, xi in zip(row, r.point)) + ci for row, ci in zip(a, c)) == net.forward(r.point)
+
+
 @pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_stopped_jsonl_stream_leaves_no_file(tmp_path, sig, code):
     """Ctrl-C or SIGTERM in the middle of `regions --jsonl`: one line on stderr, exit 130 / 143, no file."""
