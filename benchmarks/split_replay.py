@@ -98,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     arch = tuple(int(v) for v in args.arch.split("-"))
     splits = record(arch, args.regions, args.every)
+    if not splits:
+        print(f"split_replay: no cell of {args.arch} had {lp.VECTOR_MIN} generators; try a higher dimension",
+              file=sys.stderr)
+        return 2
     ours, theirs = cells(lp, splits), cells(load_checkout(args.baseline), splits)
     if not same(ours, theirs):
         print("split_replay: the two checkouts give different parts", file=sys.stderr)
@@ -115,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         gc.enable()
     ratios = sorted(a / b for a, b in zip(t_ours, t_theirs))
-    mean_gens = sum(len(s[2]) for s in splits) / max(len(splits), 1)
+    mean_gens = sum(len(s[2]) for s in splits) / len(splits)
     print(f"{args.arch}: {len(splits)} splits of cells with {mean_gens:.0f} generators on average; "
           f"CPU s, best of {args.repeats}: this checkout {min(t_ours):.3f}, baseline {min(t_theirs):.3f}; "
           f"this / baseline: best {min(t_ours) / min(t_theirs):.3f}, median of pairs {ratios[len(ratios) // 2]:.3f}")

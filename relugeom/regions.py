@@ -359,7 +359,7 @@ def _iter_regions(net: ReLUNetwork, domain: Domain, max_regions: int | None, pro
     try:
         cells = setup.cells
         if net.depth > 1:
-            cells = _refine(cells, 1, setup.layers[0], setup.k, max_regions, 0, bar)
+            cells = _refine(cells, 1, _LayerRows(setup.layers[0], setup.k), max_regions, 0, bar)
         if bar is not None:
             bar.total += len(cells)
             bar.refresh()
@@ -389,41 +389,46 @@ class Setup:
         cells = [_Cell(p, 1, [], h=identity) for p in _initial_cells(net, domain, frame, basis, first)]
         return cls(frame, k, [first] + [list(lay) for lay in net.integer_layers[1:]], cells, net.n_inputs)
 
+    def later_rows(self) -> list["_LayerRows"]:
+        """Fresh row builders for layers 2, 3, …, the output layer last (see :func:`through_later_layers`);
+        with no hidden layer, the first layer is the output layer."""
+        return [_LayerRows(layer, self.k) for layer in self.layers[1:] or self.layers]
+
 
 def through_later_layers(cells: list, setup: Setup, max_regions: int | None, bar=None,
-                         memo: dict | None = None) -> Iterator[Region]:
+                         later: list["_LayerRows"] | None = None) -> Iterator[Region]:
     """The regions of first-layer ``cells``: refined through the later layers ``CHUNK`` cells at a time.
-    ``memo``: the last rows computed per layer (see :func:`_layer_rows`), kept from chunk to chunk and, when
-    the caller passes one, from call to call (``regions_parallel`` refines one part of a cell per call)."""
-    layers, k, emitted = setup.layers, setup.k, 0
-    memo = {} if memo is None else memo
+    ``later``: the row builders of layers 2, 3, … (:meth:`Setup.later_rows`; new ones by default), which
+    carry their last rows from chunk to chunk, and from call to call when the caller keeps them
+    (``regions_parallel`` refines one part of a cell per call)."""
+    later = later if later is not None else setup.later_rows()
+    emitted = 0
     for start in range(0, len(cells), CHUNK):
         chunk = cells[start:start + CHUNK]
-        for l in range(2, len(layers)):
-            chunk = _refine(chunk, l, layers[l - 1], k, max_regions, emitted, None, memo)
+        for l, rows in enumerate(later[:-1], 2):
+            chunk = _refine(chunk, l, rows, max_regions, emitted, None)
         emitted += len(chunk)
         if max_regions is not None and emitted > max_regions:
             raise _too_many(max_regions)
-        for cell, z in zip(chunk, _layer_rows(chunk, layers[-1], k, memo, len(layers))):
-            yield _region(cell, z.rows(), layers[-1], setup.frame, setup.n_inputs)
+        for cell, z in zip(chunk, later[-1](chunk)):
+            yield _region(cell, z.rows(), later[-1].layer, setup.frame, setup.n_inputs)
         if bar is not None:
             bar.update(len(cells[start:start + CHUNK]))
             bar.set_postfix(regions=emitted)
 
 
-def _refine(cells: list[_Cell], l: int, layer, k: int, max_regions: int | None, emitted: int, bar,
-            memo: dict | None = None) -> list[_Cell]:
-    """Split every cell by every neuron of layer ``l`` (1-based), in order."""
-    staged, decided = stage(cells, layer, k, memo, l)
-    split(staged, decided, l, range(len(layer[1])), max_regions, emitted, bar)
-    return assemble(staged, decided, layer)
+def _refine(cells: list[_Cell], l: int, rows: "_LayerRows", max_regions: int | None, emitted: int, bar) -> list[_Cell]:
+    """Split every cell by every neuron of layer ``l`` (1-based; ``rows`` builds its pre-activations), in order."""
+    staged, decided = stage(cells, rows)
+    split(staged, decided, l, range(len(rows.layer[1])), max_regions, emitted, bar)
+    return assemble(staged, decided, rows.layer)
 
 
-def stage(cells: list[_Cell], layer, k: int, memo: dict | None = None, key: int = 0) -> tuple[list, list]:
-    """Each cell with its rows of ``layer`` and its parts (at first the cell itself), and the sides of
-    the neurons that do not meet it (0 for those that may); ``memo``, ``key``: see :func:`_layer_rows`."""
+def stage(cells: list[_Cell], rows_of: "_LayerRows") -> tuple[list, list]:
+    """Each cell with its rows of the layer of ``rows_of`` and its parts (at first the cell itself), and the
+    sides of the neurons that do not meet it (0 for those that may)."""
     staged, decided = [], []
-    for cell, z in zip(cells, _layer_rows(cells, layer, k, memo, key)):
+    for cell, z in zip(cells, rows_of(cells)):
         rows = z.rows()
         staged.append((cell, (z, rows), [(cell.poly, ())]))
         decided.append(cell.poly.sides(rows) if len(rows) > 2 else [0] * len(rows))
@@ -491,27 +496,33 @@ def assemble(staged: list, decided: list, layer) -> list[_Cell]:
     return out
 
 
-def _layer_rows(cells: list[_Cell], layer, k: int, memo: dict | None = None, key: int = 0) -> Iterator[_Rows]:
-    """Each cell's pre-activation rows of ``layer``, in order; siblings (cells cut from one parent, so
+class _LayerRows:
+    """Builds each cell's pre-activation rows of one ``layer``; siblings (cells cut from one parent, so
     sharing their unmasked rows) differ only in the neurons whose bit flips, so those alone are updated.
-    ``memo[key]``, when given, carries the layer's columns and the last cell and rows over to the next call,
-    so the first cell of a call is updated from a sibling of an earlier call rather than recomputed."""
-    weight = layer[0]
-    saved = memo.get(key) if memo is not None else None
-    if saved is None:
-        saved = [[list(col) for col in zip(*weight)] if weight and weight[0] else [], None]
-        if memo is not None:
-            memo[key] = saved
-    dense_columns, previous = saved
-    for cell in cells:
-        if cell.source is None:  # an initial cell
-            z = _Rows.from_rows(_pre_activations(layer, cell.h, cell.scale, k + 1), k + 1)
-        elif previous is not None and cell.source is previous[0].source:  # a sibling: same rows and scale
-            z = previous[1].updated(cell.source, previous[0].pattern[-1], cell.pattern[-1], dense_columns)
-        else:
-            z = _Rows.masked_product(layer, cell.source, cell.pattern[-1], cell.scale)
-        previous = saved[1] = (cell, z)
-        yield z
+    The last cell and its rows are kept from call to call: the first cell of a call is updated from a
+    sibling of an earlier call (another chunk, or another part in ``regions_parallel``) when there is one."""
+
+    __slots__ = ("layer", "k", "columns", "previous")
+
+    def __init__(self, layer, k: int):
+        self.layer, self.k = layer, k
+        weight = layer[0]
+        self.columns = [list(col) for col in zip(*weight)] if weight and weight[0] else []
+        self.previous: tuple[_Cell, _Rows] | None = None
+
+    def __call__(self, cells: list[_Cell]) -> Iterator[_Rows]:
+        """The rows of each of ``cells``, in order."""
+        layer, k = self.layer, self.k
+        for cell in cells:
+            previous = self.previous
+            if cell.source is None:  # an initial cell
+                z = _Rows.from_rows(_pre_activations(layer, cell.h, cell.scale, k + 1), k + 1)
+            elif previous is not None and cell.source is previous[0].source:  # a sibling: same rows and scale
+                z = previous[1].updated(cell.source, previous[0].pattern[-1], cell.pattern[-1], self.columns)
+            else:
+                z = _Rows.masked_product(layer, cell.source, cell.pattern[-1], cell.scale)
+            self.previous = (cell, z)
+            yield z
 
 
 def _region(cell: _Cell, z: list[tuple[int, ...]], last_layer, frame: _Frame, n_inputs: int) -> Region:

@@ -28,7 +28,7 @@ from .errors import RelugeomError
 from .exact.rational import coprime_fraction
 from .collector import paused_iteration
 from .network import ReLUNetwork
-from .regions import (Inequality, Region, RegionLimitError, Setup, _too_many, assemble, split, stage,
+from .regions import (Inequality, Region, RegionLimitError, Setup, _LayerRows, _too_many, assemble, split, stage,
                       through_later_layers)
 
 __all__ = ["stream_parallel", "SHARE", "SHARE_HIGH", "HIGH_DIM"]
@@ -63,12 +63,12 @@ def own_regions(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int
     """The regions of the parts this process claims (all of them when ``claims`` is ``itertools.count()``)."""
     setup = Setup.of(net, domain)
     first, k = setup.layers[0], setup.k
-    staged, decided = stage(setup.cells, first, k)
+    staged, decided = stage(setup.cells, _LayerRows(first, k))
     n = len(first[1])
     share = SHARE_HIGH if k >= HIGH_DIM else SHARE
     start = split(staged, decided, 1, range(n), max_regions, 0, None, stop_at=share * workers)
     index = [(c, t) for c, (_, _, parts) in enumerate(staged) for t in range(len(parts))]
-    memo: dict = {}  # rows carried from part to part: a part's first cell is a sibling of an earlier part's
+    later = setup.later_rows()  # kept from part to part: a part's first cell is a sibling of an earlier part's
     for claim in claims:
         if claim >= len(index):
             return
@@ -77,7 +77,7 @@ def own_regions(net: ReLUNetwork, domain: Domain, workers: int, max_regions: int
         side = _screened_again(parts[t][0], rows[1], decided[c], start)
         part = [(cell, rows, [parts[t]])]
         split(part, [side], 1, range(start, n), max_regions, 0, None)
-        yield from through_later_layers(assemble(part, [side], first), setup, max_regions, memo=memo)
+        yield from through_later_layers(assemble(part, [side], first), setup, max_regions, later=later)
 
 
 def _screened_again(poly, rows: list, side: list[int], start: int) -> list[int]:

@@ -2,6 +2,7 @@
 ``Polyhedron.sides`` against exact signs at every generator, and the indexed adjacency test against the
 pairwise one; and region enumeration with incremental pre-activations against a dense recomputation."""
 
+import itertools
 import random
 import signal
 import sys
@@ -327,10 +328,8 @@ def test_two_processes_give_the_regions_of_one_on_degenerate_networks(seed, d, s
 
 def test_rows_carried_from_part_to_part_give_the_dense_affine_maps():
     """``regions_parallel.own_regions`` refines one part per call and carries each layer's last rows over
-    (``memo``): a part's first cell is updated from a sibling in an earlier part. Claiming every part in one
+    (``Setup.later_rows``): a part's first cell is updated from a sibling in an earlier part. Claiming every part in one
     process must give the regions of the plain enumeration, each affine map equal to the dense forward pass."""
-    import itertools
-
     from relugeom.regions_parallel import own_regions
 
     rng = random.Random(3)
